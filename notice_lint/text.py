@@ -1,0 +1,106 @@
+"""Build normalized text that keeps a map back to the source.
+
+Every parser feeds characters with their source spans into a :class:`TextBuilder`. ``build``
+removes characters that can hide a word from a rule (zero-width characters, soft hyphens),
+folds compatibility forms (full-width letters, typographic quotes), and collapses whitespace,
+while each remaining character keeps the source span it came from.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from .model import MetaField, TextBlock
+
+INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e")
+"""Characters that render as nothing but split a word for a naive matcher."""
+
+FOLD = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'"}
+
+
+def fold_char(char: str) -> str:
+    """The form a rule sees for one source character (may be longer or empty)."""
+    if char.isascii():
+        return char
+    if char in INVISIBLE:
+        return ""
+    if char in FOLD:
+        return FOLD[char]
+    if char.isspace():
+        return " "
+    return unicodedata.normalize("NFKC", char)
+
+
+class TextBuilder:
+    """Collects characters with their source spans, then builds normalized, mapped text."""
+
+    def __init__(self) -> None:
+        self._chars: list[str] = []
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def add(self, text: str, start: int) -> None:
+        """Add ``text`` that stands verbatim in the source at ``start``."""
+        self._chars.extend(text)
+        self._starts.extend(range(start, start + len(text)))
+        self._ends.extend(range(start + 1, start + len(text) + 1))
+
+    def add_decoded(self, text: str, start: int, end: int) -> None:
+        """Add ``text`` decoded from the source span ``start:end`` (an entity, an escape)."""
+        for char in text:
+            self._chars.append(char)
+            self._starts.append(start)
+            self._ends.append(end)
+
+    def add_break(self, at: int) -> None:
+        """Add a word break that has no text in the source (``<br>``, a joined line)."""
+        self.add_decoded(" ", at, at)
+
+    def has_text(self) -> bool:
+        return any(not char.isspace() and char not in INVISIBLE for char in self._chars)
+
+    def first_offset(self, default: int = 0) -> int:
+        return self._starts[0] if self._starts else default
+
+    def build(self) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
+        """Normalized text and its per-character source starts and ends."""
+        out: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        pending_space = False
+        for char, start, end in zip(self._chars, self._starts, self._ends):
+            folded = fold_char(char)
+            for piece in folded:
+                if piece.isspace():
+                    pending_space = bool(out)
+                    continue
+                if pending_space:
+                    out.append(" ")
+                    starts.append(starts[-1] if start < starts[-1] else ends[-1])
+                    ends.append(start)
+                    pending_space = False
+                out.append(piece)
+                starts.append(start)
+                ends.append(end)
+        return "".join(out), tuple(starts), tuple(ends)
+
+
+def make_block(builder: TextBuilder, kind: str, level: int = 0) -> TextBlock | None:
+    """A body block from the builder's text, or None when it holds no visible text."""
+    text, starts, ends = builder.build()
+    if not text:
+        return None
+    return TextBlock(text, starts, ends, anchor=starts[0], kind=kind, level=level)
+
+
+def make_meta(builder: TextBuilder, name: str, anchor: int) -> MetaField:
+    """A metadata field from the builder's text; ``anchor`` positions an empty value."""
+    text, starts, ends = builder.build()
+    return MetaField(text, starts, ends, anchor=anchor, name=name)
+
+
+def mapped_meta(name: str, value: str, start: int, anchor: int | None = None) -> MetaField:
+    """A metadata field whose value stands verbatim in the source at ``start``."""
+    builder = TextBuilder()
+    builder.add(value, start)
+    return make_meta(builder, name, start if anchor is None else anchor)
