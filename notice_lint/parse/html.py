@@ -1,0 +1,218 @@
+"""HTML notices: the body blocks of the notice itself and the page's preview metadata."""
+
+from __future__ import annotations
+
+import warnings
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import XMLParsedAsHTMLWarning
+
+from ..model import MetaField, TextBlock
+from ..text import TextBuilder, make_block, make_meta
+from . import Parsed
+from .html_source import SourceIndex, add_value
+
+HEADINGS = {f"h{level}": level for level in range(1, 7)}
+BLOCK_KINDS = {
+    "p": "paragraph",
+    "li": "list-item",
+    "td": "table-cell",
+    "th": "table-cell",
+    "blockquote": "quote",
+    "dt": "paragraph",
+    "dd": "paragraph",
+    "caption": "paragraph",
+    "figcaption": "paragraph",
+    "pre": "paragraph",
+    "address": "paragraph",
+    "summary": "heading",
+    "legend": "paragraph",
+}
+CONTAINERS = frozenset(
+    "div section article main header footer nav aside ul ol dl table thead tbody tfoot tr form "
+    "fieldset details figure body html center hgroup menu dialog".split()
+)
+INHERITING_KINDS = ("list-item", "table-cell", "quote")
+NEVER_TEXT = frozenset("script style template noscript head svg math iframe object canvas select".split())
+OUTSIDE_NOTICE = frozenset("nav header footer aside".split())
+META_PREFIXES = ("og:", "twitter:")
+META_NAMES = ("description",)
+HEAD_TAGS = frozenset({"html", "head", "title", "meta"})
+
+
+class _Positions:
+    """Finds each tree text node in the source's decoded text stream, in document order."""
+
+    WINDOW = 20_000
+
+    def __init__(self, index: SourceIndex) -> None:
+        self.index = index
+        self.cursor = 0
+
+    def add(self, builder: TextBuilder, text: str) -> None:
+        index = self.index
+        found = index.text.find(text, self.cursor, self.cursor + len(text) + self.WINDOW) if text.strip() else -1
+        if found < 0:
+            at = index.starts[self.cursor] if self.cursor < len(index.starts) else len(index.source)
+            builder.add_decoded(text, at, at)
+            return
+        for offset, char in enumerate(text, found):
+            builder.add_decoded(char, index.starts[offset], index.ends[offset])
+        self.cursor = found + len(text)
+
+
+class _BlockWalker:
+    """Walks the notice's element tree and cuts its text into blocks."""
+
+    def __init__(self, positions: _Positions, root: Tag, skip: frozenset[str], title: Tag | None) -> None:
+        self.positions = positions
+        self.root = root
+        self.skip = skip
+        self.title = title
+        self.title_builder: TextBuilder | None = None
+        self.inside = False
+        self.blocks: list[TextBlock] = []
+        self.builder = TextBuilder()
+        self.kind = "paragraph"
+        self.level = 0
+
+    def flush(self) -> None:
+        block = make_block(self.builder, self.kind, self.level)
+        if block is not None:
+            self.blocks.append(block)
+        self.builder = TextBuilder()
+
+    def walk(self, node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, Comment) or not isinstance(child, (NavigableString, Tag)):
+                continue
+            if isinstance(child, NavigableString):
+                if type(child) is NavigableString:
+                    self.positions.add(self.builder if self.inside else TextBuilder(), str(child))
+                continue
+            self.element(child)
+
+    def element(self, tag: Tag) -> None:
+        if tag is self.title:
+            self.title_builder = TextBuilder()
+            for string in tag.find_all(string=True):
+                self.positions.add(self.title_builder, str(string))
+            return
+        if tag is self.root:
+            self.inside = True
+            self.element_in_notice(tag)
+            self.flush()
+            self.inside = False
+            return
+        if not self.inside:
+            self.walk(tag)
+            return
+        self.element_in_notice(tag)
+
+    def element_in_notice(self, tag: Tag) -> None:
+        name = tag.name.lower()
+        if name in NEVER_TEXT or (name in self.skip and tag is not self.root) or _hidden(tag):
+            self._consume(tag)
+            return
+        if name == "br" or name == "hr":
+            self.flush()
+            return
+        kind, level = self._kind_of(name)
+        if kind is None:
+            self.walk(tag)
+            return
+        saved = self.kind, self.level
+        self.flush()
+        self.kind, self.level = kind, level
+        self.walk(tag)
+        self.flush()
+        self.kind, self.level = saved
+
+    def _kind_of(self, name: str) -> tuple[str | None, int]:
+        if name in HEADINGS:
+            return "heading", HEADINGS[name]
+        if name in BLOCK_KINDS:
+            if name in ("p", "div", "dd", "dt", "pre") and self.kind in INHERITING_KINDS:
+                return self.kind, 0
+            return BLOCK_KINDS[name], 0
+        if name in CONTAINERS:
+            return (self.kind if self.kind in INHERITING_KINDS else "paragraph"), 0
+        return None, 0
+
+    def _consume(self, tag: Tag) -> None:
+        """Move the position cursor past a skipped element's text so later text aligns."""
+        for string in tag.find_all(string=True):
+            if type(string) is NavigableString and string.strip():
+                self.positions.add(TextBuilder(), str(string))
+
+
+def _hidden(tag: Tag) -> bool:
+    if tag.has_attr("hidden") or tag.get("aria-hidden") == "true":
+        return True
+    style = str(tag.get("style", "")).replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style
+
+
+def _notice_root(soup: BeautifulSoup) -> tuple[Tag, frozenset[str]]:
+    """The element holding the notice itself, and what to leave out inside it."""
+    for finder in (
+        lambda: soup.find("main"),
+        lambda: soup.find(attrs={"role": "main"}),
+        lambda: soup.find("article"),
+    ):
+        root = finder()
+        if isinstance(root, Tag):
+            return root, frozenset({"nav"})
+    return (soup.body or soup), OUTSIDE_NOTICE
+
+
+def _metadata(index: SourceIndex, title: TextBuilder | None) -> list[MetaField]:
+    fields: list[tuple[int, MetaField]] = []
+    for tag in index.tags:
+        if tag.name == "meta":
+            key = (tag.attrs.get("property") or tag.attrs.get("name") or ("", 0))[0].strip().lower()
+            if key.startswith(META_PREFIXES) or key in META_NAMES:
+                raw, start = tag.attrs.get("content", ("", tag.start))
+                builder = TextBuilder()
+                add_value(builder, raw, start)
+                fields.append((tag.start, make_meta(builder, key, start)))
+        elif tag.name == "link" and "canonical" in tag.attrs.get("rel", ("", 0))[0].lower().split():
+            raw, start = tag.attrs.get("href", ("", tag.start))
+            builder = TextBuilder()
+            add_value(builder, raw, start)
+            fields.append((tag.start, make_meta(builder, "canonical", start)))
+    if title is not None:
+        fields.append((title.first_offset(), make_meta(title, "title", title.first_offset())))
+    return [meta for _, meta in sorted(fields, key=lambda pair: pair[0])]
+
+
+def _title(soup: BeautifulSoup) -> Tag | None:
+    """The document's ``<title>``: in the head, else the first one outside SVG."""
+    if soup.head is not None and soup.head.title is not None:
+        return soup.head.title
+    for title in soup.find_all("title"):
+        if title.find_parent("svg") is None:
+            return title
+    return None
+
+
+def parse(source: str) -> Parsed:
+    """Parse an HTML document into blocks and preview metadata with source positions."""
+    index = SourceIndex(source)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(source, "lxml")
+    root, skip = _notice_root(soup)
+    walker = _BlockWalker(_Positions(index), root, skip, _title(soup))
+    if root is soup:
+        walker.inside = True
+    walker.walk(soup)
+    walker.flush()
+    html_tag = soup.find("html")
+    language = html_tag.get("lang") if isinstance(html_tag, Tag) else None
+    return Parsed(
+        blocks=walker.blocks,
+        meta=_metadata(index, walker.title_builder),
+        declared_language=str(language) if language else None,
+        has_head=any(tag.name in HEAD_TAGS for tag in index.tags),
+    )
