@@ -1,0 +1,29 @@
+"""One blank spaCy pipeline per language, built on first use and kept for the process.
+
+No trained model is needed or downloaded: a tokenizer and a rule-based sentencizer are all the
+rules use. Korean uses spaCy's rule-based tokenizer instead of the MeCab-backed default, so
+words are split at spaces and punctuation and Korean patterns match word starts by regex.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+SENTENCE_ENDS = [".", "!", "?", "。", "！", "？", ";", "；"]
+
+
+@lru_cache(maxsize=None)
+def pipeline(language: str) -> Language:
+    """The shared pipeline for ``language`` ('en' or 'ko')."""
+    import spacy
+
+    if language == "ko":
+        nlp = spacy.blank("ko", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
+    else:
+        nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS})
+    return nlp
