@@ -1,0 +1,120 @@
+"""A notice prepared for rules: a spaCy doc per block and preview field, and finding construction."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .lang import detect_language
+from .model import Finding, MappedText, MetaField, Notice, Severity, TextBlock
+from .nlp import pipeline
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from .packs import Rule
+
+BODY = "body"
+PREVIEW = "preview"
+
+
+@dataclass(frozen=True)
+class Analyzed:
+    """A block or preview field with its spaCy doc and language."""
+
+    mapped: MappedText
+    doc: Doc
+    language: str
+
+    @property
+    def field(self) -> str | None:
+        return self.mapped.name if isinstance(self.mapped, MetaField) else None
+
+    @property
+    def kind(self) -> str:
+        return self.mapped.kind if isinstance(self.mapped, TextBlock) else "preview"
+
+
+class Analysis:
+    """Everything a rule reads about one notice."""
+
+    def __init__(self, notice: Notice) -> None:
+        self.notice = notice
+        self.body = _analyze(list(notice.blocks), [block.language or notice.language for block in notice.blocks])
+        fields = notice.preview_fields()
+        self.preview = _analyze(fields, [detect_language(field.text, notice.language) for field in fields])
+
+    def scoped(self, scope: list[str]) -> list[Analyzed]:
+        """Blocks and fields a rule with this scope reads, in document order."""
+        if BODY in scope and PREVIEW in scope:
+            return self.preview + self.body
+        chosen = []
+        for item in self.preview:
+            if PREVIEW in scope or item.field in scope:
+                chosen.append(item)
+        for item in self.body:
+            if BODY in scope or item.kind in scope:
+                chosen.append(item)
+        return chosen
+
+    def preview_field(self, name: str) -> Analyzed | None:
+        """The analyzed preview field a platform would read for ``name`` (the first non-empty one)."""
+        return next((item for item in self.preview if item.field == name and item.mapped.text.strip()), None)
+
+    def finding(
+        self,
+        rule: Rule,
+        mapped: MappedText | None,
+        start: int,
+        end: int,
+        *,
+        severity: Severity | None = None,
+        suggestion: str | None = None,
+        element: str | None = None,
+        **values: Any,
+    ) -> Finding:
+        """A finding of ``rule`` over ``mapped.text[start:end]``, positioned in the source."""
+        mapped = mapped or MappedText("", (), ())
+        source_start, source_end = mapped.source_span(start, end)
+        line, column = self.notice.position(source_start)
+        end_line, end_column = self.notice.position(source_end)
+        field = mapped.name if isinstance(mapped, MetaField) else None
+        values.setdefault("text", mapped.text[start:end])
+        values.setdefault("field", field or "")
+        values.setdefault("element", element or "")
+        return Finding(
+            rule=rule.id,
+            severity=severity or rule.severity,
+            message=format_message(rule.message, values),
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            text=self.notice.source[source_start:source_end],
+            suggestion=suggestion,
+            field=field,
+            element=element,
+        )
+
+
+def _analyze(items: list[Any], languages: list[str]) -> list[Analyzed]:
+    """spaCy docs for ``items``, one ``nlp.pipe`` call per language, kept in the items' order."""
+    docs: dict[int, Doc] = {}
+    for language in sorted(set(languages)):
+        positions = [i for i, item_language in enumerate(languages) if item_language == language]
+        texts = (items[i].text for i in positions)
+        for i, doc in zip(positions, pipeline(language).pipe(texts)):
+            docs[i] = doc
+    return [Analyzed(item, docs[i], languages[i]) for i, item in enumerate(items)]
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def format_message(template: str, values: dict[str, Any]) -> str:
+    """Fill ``{placeholders}``; unknown ones become empty, and the result is one tidy line."""
+    text = string.Formatter().vformat(template, (), _Blank(values))
+    return " ".join(text.split())

@@ -1,0 +1,66 @@
+"""Kind ``preview-topic``: the title people see in a link preview does not name the incident."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from ..analysis import Analysis, Analyzed
+from ..model import Finding, TextBlock
+from ..packs import Rule, Where, language_table
+from .common import cached, pattern_set
+
+KEYS = {"topic"}
+
+
+def validate(data: dict[str, Any], where: Where) -> None:
+    language_table(data.get("topic"), where.at("topic"))
+
+
+def shown_titles(analysis: Analysis) -> list[Analyzed]:
+    """The titles platforms pick: og:title else <title> (most), twitter:title else og:title (X)."""
+    og, twitter, title = (analysis.preview_field(name) for name in ("og:title", "twitter:title", "title"))
+    shown = []
+    for item in (og or title, twitter or og or title):
+        if item is not None and all(item is not other for other in shown):
+            shown.append(item)
+    return shown
+
+
+def check(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
+    heading = _heading(analysis)
+    site_words = _words(analysis.preview_field("og:site_name"))
+    for item in shown_titles(analysis):
+        topics = rule.data["topic"].get(item.language)
+        if topics is None:
+            continue
+        matcher = cached(
+            rule, ("topic", item.language), lambda: pattern_set(topics, item.language, rule.where("topic"))
+        )
+        if matcher.matches_in(item.doc) or _echoes(item, heading, site_words):
+            continue
+        yield analysis.finding(rule, item.mapped, 0, len(item.mapped.text))
+
+
+def _heading(analysis: Analysis) -> Analyzed | None:
+    """The notice's main heading: the first level-1 heading, else the first heading or title."""
+    headings = [item for item in analysis.body if item.kind in ("heading", "title")]
+    top = [item for item in headings if isinstance(item.mapped, TextBlock) and item.mapped.level <= 1]
+    return (top or headings or [None])[0]
+
+
+def _words(item: Analyzed | None) -> set[str]:
+    """Content words, compared by a short stem so Korean particles do not hide a match."""
+    if item is None:
+        return set()
+    return {_stem(token.lower_) for token in item.doc if token.is_alpha and not token.is_stop and len(token) > 1}
+
+
+def _stem(word: str) -> str:
+    return word[:2] if not word.isascii() else word
+
+
+def _echoes(title: Analyzed, heading: Analyzed | None, site_words: set[str]) -> bool:
+    """The title repeats the heading: at least two of its own words, or all of them."""
+    words = _words(title) - site_words
+    shared = words & _words(heading)
+    return bool(words) and (len(shared) >= 2 or shared == words)

@@ -1,0 +1,142 @@
+"""Kind ``required-elements``: guidance a notice must give, each element found by cue patterns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from ..analysis import Analysis, Analyzed
+from ..model import Finding, Severity, TextBlock
+from ..packs import Rule, Where, language_table, required_str, severity_of
+from ..patterns import PatternSet
+from ..recognize import RECOGNIZERS, recognizes
+from .common import cached, pattern_set
+
+KEYS = {"elements"}
+ELEMENT_KEYS = {"id", "label", "severity", "reason", "suggest", "requires", "cues", "heading-cues"}
+LABEL_TOKENS = 6
+"""A block this short that carries a cue is a label ("Contact:", a table header) for the next block."""
+
+
+def validate(data: dict[str, Any], where: Where) -> None:
+    elements = data.get("elements")
+    if not isinstance(elements, list) or not elements:
+        raise where.at("elements").fail("required: a list of [[elements]] tables")
+    seen = set()
+    for position, table in enumerate(elements):
+        here = where.at("elements").at(position)
+        if not isinstance(table, dict):
+            raise here.fail("must be a table")
+        unknown = set(table) - ELEMENT_KEYS
+        if unknown:
+            raise here.at(sorted(unknown)[0]).fail(f"unknown key; allowed: {', '.join(sorted(ELEMENT_KEYS))}")
+        element_id = required_str(table, "id", here)
+        if element_id in seen:
+            raise here.at("id").fail(f"element {element_id!r} is defined twice")
+        seen.add(element_id)
+        for key in ("label", "reason", "suggest"):
+            required_str(table, key, here)
+        if "severity" in table:
+            severity_of(table, "severity", here)
+        requires = table.get("requires", [])
+        if not isinstance(requires, list) or any(name not in RECOGNIZERS for name in requires):
+            raise here.at("requires").fail(f"must list recognizers among {', '.join(RECOGNIZERS)}")
+        if "cues" not in table and "heading-cues" not in table:
+            raise here.fail("needs 'cues' or 'heading-cues'")
+        for key in ("cues", "heading-cues"):
+            if key in table:
+                language_table(table[key], here.at(key))
+
+
+@dataclass(frozen=True)
+class _Cues:
+    """All elements' cues for one language, in two matchers, with the element each pattern serves."""
+
+    sentence: PatternSet
+    sentence_owner: list[int]
+    heading: PatternSet
+    heading_owner: list[int]
+
+
+def _compile(rule: Rule, language: str) -> _Cues:
+    sets: dict[str, tuple[list, list[int]]] = {"cues": ([], []), "heading-cues": ([], [])}
+    for position, table in enumerate(rule.data["elements"]):
+        for key, (patterns, owners) in sets.items():
+            found = table.get(key, {}).get(language, [])
+            found = [found] if isinstance(found, str) else found
+            pattern_set(found, language, rule.where("elements").at(position).at(key).at(language))
+            patterns.extend(found)
+            owners.extend([position] * len(found))
+    where = rule.where("elements")
+    return _Cues(
+        pattern_set(sets["cues"][0], language, where),
+        sets["cues"][1],
+        pattern_set(sets["heading-cues"][0], language, where),
+        sets["heading-cues"][1],
+    )
+
+
+def present_elements(rule: Rule, analysis: Analysis) -> set[int]:
+    """Indexes of the rule's elements the notice carries."""
+    elements = rule.data["elements"]
+    present: set[int] = set()
+    body = analysis.body
+    for index, item in enumerate(body):
+        cues = cached(rule, ("cues", item.language), lambda: _compile(rule, item.language))
+        if item.kind == "heading":
+            section = _section(body, index)
+            for match in cues.heading.find(item.doc):
+                owner = cues.heading_owner[match.key]
+                requires = elements[owner].get("requires")
+                if section and (not requires or any(recognizes(requires, block.mapped.text) for block in section)):
+                    present.add(owner)
+            continue
+        for match in cues.sentence.find(item.doc):
+            owner = cues.sentence_owner[match.key]
+            requires = elements[owner].get("requires")
+            if not requires or _recognized_near(requires, item, match.token_start, body, index):
+                present.add(owner)
+    return present
+
+
+def _recognized_near(requires: list[str], item: Analyzed, token: int, body: list[Analyzed], index: int) -> bool:
+    """The cue's sentence holds what the element needs, or the cue is a label for the next block."""
+    if recognizes(requires, item.doc[token].sent.text):
+        return True
+    is_label = len(item.doc) <= LABEL_TOKENS
+    return is_label and index + 1 < len(body) and recognizes(requires, body[index + 1].mapped.text)
+
+
+def _section(body: list[Analyzed], index: int) -> list[Analyzed]:
+    """The blocks under the heading at ``index``, up to the next heading of its level or higher."""
+    level = _level(body[index])
+    section = []
+    for item in body[index + 1 :]:
+        if item.kind == "heading" and _level(item) <= level:
+            break
+        section.append(item)
+    return section
+
+
+def _level(item: Analyzed) -> int:
+    return item.mapped.level if isinstance(item.mapped, TextBlock) and item.mapped.level else 1
+
+
+def check(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
+    present = present_elements(rule, analysis)
+    headline = analysis.notice.headline()
+    for index, table in enumerate(rule.data["elements"]):
+        if index in present:
+            continue
+        severity: Severity = severity_of(table, "severity", rule.where(), default=rule.severity)
+        yield analysis.finding(
+            rule,
+            headline,
+            0,
+            len(headline.text) if headline else 0,
+            severity=severity,
+            suggestion=table["suggest"],
+            element=table["id"],
+            label=table["label"],
+            reason=table["reason"],
+        )

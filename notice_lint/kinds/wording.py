@@ -1,0 +1,122 @@
+"""Kind ``wording``: words and phrases to flag, each with a reason and a better wording."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from ..analysis import Analysis, Analyzed
+from ..model import Finding, Severity
+from ..packs import LANGUAGES, Rule, Where, optional_str, pattern_list, required_str, severity_of
+from ..patterns import Match, PatternSet
+from .common import cached, pattern_set
+
+KEYS = {"scope", "patterns"}
+PATTERN_KEYS = {"lang", "match", "reason", "suggest", "unless", "if-sentence", "unless-sentence", "severity"}
+SCOPES = {"body", "preview", "heading", "paragraph", "list-item", "table-cell", "quote", "title"}
+
+
+def validate(data: dict[str, Any], where: Where) -> None:
+    scope = data.get("scope", ["body"])
+    if not isinstance(scope, list) or not scope or not all(isinstance(item, str) for item in scope):
+        raise where.at("scope").fail("must be a non-empty list of scopes")
+    for position, item in enumerate(scope):
+        if item not in SCOPES and ":" not in item and item not in ("title", "description"):
+            raise where.at("scope").at(position).fail(f"unknown scope {item!r}")
+    patterns = data.get("patterns")
+    if not isinstance(patterns, list) or not patterns:
+        raise where.at("patterns").fail("required: a list of [[patterns]] tables")
+    for position, table in enumerate(patterns):
+        here = where.at("patterns").at(position)
+        if not isinstance(table, dict):
+            raise here.fail("must be a table")
+        unknown = set(table) - PATTERN_KEYS
+        if unknown:
+            raise here.at(sorted(unknown)[0]).fail(f"unknown key; allowed: {', '.join(sorted(PATTERN_KEYS))}")
+        if table.get("lang") not in LANGUAGES:
+            raise here.at("lang").fail(f"required: one of {', '.join(LANGUAGES)}")
+        pattern_list(table.get("match"), here.at("match"))
+        required_str(table, "reason", here)
+        optional_str(table, "suggest", here)
+        for key in ("unless", "if-sentence", "unless-sentence"):
+            if key in table:
+                pattern_list(table[key], here.at(key))
+        if "severity" in table:
+            severity_of(table, "severity", here)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One ``[[patterns]]`` table, compiled for one language."""
+
+    table: dict[str, Any]
+    severity: Severity | None
+    unless: PatternSet | None
+    if_sentence: PatternSet | None
+    unless_sentence: PatternSet | None
+
+    def allows(self, item: Analyzed, match: Match) -> bool:
+        if self.unless is not None and any(
+            other.char_start < match.char_end and match.char_start < other.char_end
+            for other in self.unless.find(item.doc)
+        ):
+            return False
+        sentence = item.doc[match.token_start].sent
+        if self.if_sentence is not None and not self.if_sentence.matches_in(sentence):
+            return False
+        return not (self.unless_sentence is not None and self.unless_sentence.matches_in(sentence))
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    matcher: PatternSet
+    owners: list[int]
+    entries: list[_Entry]
+
+
+def _compile(rule: Rule, language: str) -> _Compiled:
+    patterns: list = []
+    owners: list[int] = []
+    entries: list[_Entry] = []
+    for position, table in enumerate(rule.data["patterns"]):
+        if table["lang"] != language:
+            continue
+        here = rule.where("patterns").at(position)
+
+        def optional(key: str) -> PatternSet | None:
+            if key not in table:
+                return None
+            return pattern_set(pattern_list(table[key], here.at(key)), language, here.at(key))
+
+        matches = pattern_list(table["match"], here.at("match"))
+        pattern_set(matches, language, here.at("match"))  # names the failing key, if any
+        patterns.extend(matches)
+        owners.extend([len(entries)] * len(matches))
+        severity = severity_of(table, "severity", here) if "severity" in table else None
+        entries.append(
+            _Entry(table, severity, optional("unless"), optional("if-sentence"), optional("unless-sentence"))
+        )
+    return _Compiled(pattern_set(patterns, language, rule.where("patterns")), owners, entries)
+
+
+def check(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
+    for item in analysis.scoped(rule.data.get("scope", ["body"])):
+        compiled = cached(rule, ("wording", item.language), lambda: _compile(rule, item.language))
+        if not compiled.matcher:
+            continue
+        taken_until = -1
+        for match in compiled.matcher.find(item.doc):
+            entry = compiled.entries[compiled.owners[match.key]]
+            if match.char_start < taken_until or not entry.allows(item, match):
+                continue
+            taken_until = match.char_end
+            yield analysis.finding(
+                rule,
+                item.mapped,
+                match.char_start,
+                match.char_end,
+                severity=entry.severity,
+                suggestion=entry.table.get("suggest"),
+                reason=entry.table["reason"],
+                suggest=entry.table.get("suggest", ""),
+            )
