@@ -1,0 +1,94 @@
+"""Rule packs: the built-in ones load; malformed ones fail naming the file and the key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from notice_lint.engine import lint_text
+from notice_lint.packs import PackError, builtin_rules_dir, load_rule, load_rules
+
+VALID = """
+id = "my-rule"
+kind = "wording"
+severity = "warning"
+summary = "s"
+message = "{text}: {reason}"
+why = "w"
+
+[[patterns]]
+lang = "en"
+match = "synergy"
+reason = "is jargon."
+suggest = "cooperation"
+
+[examples.en]
+fail = ["Synergy."]
+pass = ["Cooperation."]
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "my-rule.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_builtin_rules_load_and_cover_the_headline_families():
+    ids = {rule.id for rule in load_rules()}
+    assert {"minimizing-wording", "promotional-preview", "preview-missing", "preview-off-topic",
+            "missing-guidance"} <= ids
+    assert builtin_rules_dir().is_dir()
+
+
+def test_a_valid_user_rule_loads_and_runs(tmp_path):
+    rule = load_rule(write(tmp_path, VALID))
+    findings = lint_text("We value synergy.", "x.txt", [rule]).findings
+    assert [(f.text, f.suggestion, f.message) for f in findings] == [("synergy", "cooperation", "synergy: is jargon.")]
+
+
+@pytest.mark.parametrize(
+    ("change", "key", "reason"),
+    [
+        (('kind = "wording"', 'kind = "wordy"'), "kind", "unknown kind 'wordy'"),
+        (('severity = "warning"', 'severity = "fatal"'), "severity", "must be one of error, warning, info"),
+        (('id = "my-rule"', 'id = "other-rule"'), "id", "must match the file name"),
+        (('id = "my-rule"', 'id = "My Rule"'), "id", "lowercase words"),
+        (('summary = "s"\n', ""), "summary", "required"),
+        (('match = "synergy"', 'match = "/(unclosed/"'), "patterns[0].match[0]", "invalid regular expression"),
+        (('lang = "en"', 'lang = "fr"'), "patterns[0].lang", "one of en, ko"),
+        (('reason = "is jargon."', 'reasons = "x"'), "patterns[0].reasons", "unknown key"),
+        (('pass = ["Cooperation."]', "pass = []"), "examples", "at least one failing and one passing"),
+        (('why = "w"', 'why = "w"\ncolour = "red"'), "colour", "unknown key"),
+    ],
+)
+def test_malformed_rule_names_file_and_key(tmp_path, change, key, reason):
+    path = write(tmp_path, VALID.replace(*change))
+    with pytest.raises(PackError) as error:
+        load_rule(path)
+    assert error.value.path == str(path)
+    assert error.value.key == key
+    assert reason in error.value.reason
+    assert str(error.value).startswith(f"{path}: {key}: ")
+
+
+def test_invalid_toml_names_the_file(tmp_path):
+    path = write(tmp_path, "id = ")
+    with pytest.raises(PackError, match="not valid TOML") as error:
+        load_rule(path)
+    assert error.value.path == str(path)
+
+
+def test_a_pattern_spacy_rejects_is_reported_when_compiled(tmp_path):
+    text = VALID.replace('match = "synergy"', 'match = [[{LOWER = "a", BOGUS = 1}]]')
+    rule = load_rule(write(tmp_path, text))
+    with pytest.raises(PackError) as error:
+        lint_text("a b", "x.txt", [rule])
+    assert error.value.key.startswith("patterns[0].match")
+
+
+def test_duplicate_rule_ids_across_directories_are_rejected(tmp_path):
+    write(tmp_path, VALID.replace("my-rule", "minimizing-wording"), "minimizing-wording.toml")
+    with pytest.raises(PackError, match="already defined"):
+        load_rules([tmp_path])
