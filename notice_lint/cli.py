@@ -90,6 +90,23 @@ def check(paths, output_format, lang, fail_on, select, ignore, rules_dir, stdin_
     sys.exit(_exit_code(results, Severity(fail_on)))
 
 
+@main.command("rules")
+@click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+              help="A directory of extra rule files (repeatable).")
+def list_rules(rules_dir) -> None:
+    """List every rule: id, kind, default severity, languages and what it flags."""
+    from .packs import PackError, load_rules, rule_languages
+
+    try:
+        rules = load_rules(list(rules_dir))
+    except PackError as error:
+        _fail(str(error))
+    width = max(len(rule.id) for rule in rules)
+    for rule in rules:
+        languages = ",".join(rule_languages(rule))
+        click.echo(f"{rule.id:<{width}}  {rule.kind:<17}  {rule.severity.value:<7}  {languages:<5}  {rule.summary}")
+
+
 def _exit_code(results, fail_on: Severity) -> int:
     if any(result.error for result in results):
         return EXIT_ERROR

@@ -76,6 +76,11 @@ class Rule:
         return Where(self.path, key)
 
 
+def rule_languages(rule: Rule) -> list[str]:
+    """The languages a rule's examples cover, which is where its patterns are written."""
+    return [language for language in LANGUAGES if any(e.language == language for e in rule.examples)]
+
+
 def builtin_rules_dir() -> Path:
     """The rule packs shipped with the tool: inside the package, or the checkout's ``rules/``."""
     packaged = resources.files("notice_lint") / "rules"

@@ -138,3 +138,14 @@ def test_module_entry_point_reports_input_errors_without_traceback(tmp_path):
     assert done.returncode == 2
     assert done.stderr.strip() == f"notice-lint: {binary}: binary file, not a text notice"
     assert "Traceback" not in done.stderr
+
+
+def test_rules_lists_every_rule_with_its_kind_and_severity():
+    from notice_lint.packs import load_rules
+
+    result = run("rules")
+    assert result.exit_code == 0
+    lines = result.output.strip().splitlines()
+    assert len(lines) == len(load_rules())
+    row = next(line for line in lines if line.startswith("minimizing-wording "))
+    assert row.split()[1:4] == ["wording", "error", "en,ko"]
