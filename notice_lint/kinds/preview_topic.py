@@ -17,13 +17,9 @@ def validate(data: dict[str, Any], where: Where) -> None:
 
 
 def shown_titles(analysis: Analysis) -> list[Analyzed]:
-    """The titles platforms pick: og:title else <title> (most), twitter:title else og:title (X)."""
-    og, twitter, title = (analysis.preview_field(name) for name in ("og:title", "twitter:title", "title"))
-    shown = []
-    for item in (og or title, twitter or og or title):
-        if item is not None and all(item is not other for other in shown):
-            shown.append(item)
-    return shown
+    """The titles people see: og:title (most platforms), twitter:title (X) and <title> (tabs, search, fallbacks)."""
+    shown = [analysis.preview_field(name) for name in ("og:title", "twitter:title", "title")]
+    return [item for item in shown if item is not None]
 
 
 def check(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
