@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from ..analysis import Analysis, Analyzed
+from ..lang import detect_language
 from ..model import Finding, TextBlock
 from ..packs import Rule, Where, language_table
+from ..nlp import pipeline
 from .common import cached, pattern_set
 
 KEYS = {"topic"}
@@ -24,17 +26,32 @@ def shown_titles(analysis: Analysis) -> list[Analyzed]:
 
 def check(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
     heading = _heading(analysis)
-    site_words = _words(analysis.preview_field("og:site_name"))
+    site_words = _site_words(analysis)
+    heading_names_it = heading is not None and _names_incident(rule, heading)
     for item in shown_titles(analysis):
-        topics = rule.data["topic"].get(item.language)
-        if topics is None:
+        if rule.data["topic"].get(item.language) is None:
             continue
-        matcher = cached(
-            rule, ("topic", item.language), lambda: pattern_set(topics, item.language, rule.where("topic"))
-        )
-        if matcher.matches_in(item.doc) or _echoes(item, heading, site_words):
+        if _names_incident(rule, item) or (heading_names_it and _echoes(item, heading, site_words)):
             continue
         yield analysis.finding(rule, item.mapped, 0, len(item.mapped.text))
+
+
+def _names_incident(rule: Rule, item: Analyzed) -> bool:
+    topics = rule.data["topic"].get(item.language)
+    if topics is None:
+        return False
+    where = rule.where("topic").at(item.language)
+    matcher = cached(rule, ("topic", item.language), lambda: pattern_set(topics, item.language, where))
+    return matcher.matches_in(item.doc)
+
+
+def _site_words(analysis: Analysis) -> set[str]:
+    """Words of og:site_name: a title sharing only the brand with the heading says nothing of the incident."""
+    site = analysis.notice.meta_field("og:site_name")
+    if site is None:
+        return set()
+    language = detect_language(site.text, analysis.notice.language)
+    return _words(Analyzed(site, pipeline(language)(site.text), language))
 
 
 def _heading(analysis: Analysis) -> Analyzed | None:
@@ -56,7 +73,7 @@ def _stem(word: str) -> str:
 
 
 def _echoes(title: Analyzed, heading: Analyzed | None, site_words: set[str]) -> bool:
-    """The title repeats the heading: at least two of its own words, or all of them."""
+    """The title repeats the heading (which names the incident): two of its own words, or all of them."""
     words = _words(title) - site_words
     shared = words & _words(heading)
     return bool(words) and (len(shared) >= 2 or shared == words)
