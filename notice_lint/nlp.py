@@ -23,7 +23,18 @@ def pipeline(language: str) -> Language:
 
     if language == "ko":
         nlp = spacy.blank("ko", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
+        _keep_numbers_whole(nlp)
     else:
         nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS})
     return nlp
+
+
+def _keep_numbers_whole(nlp: Language) -> None:
+    """Korean's infix list splits at every comma (a bare ',' among its quote marks), so 3,370만 became
+    three tokens. Keep the rules that split a comma between letters, drop the bare one."""
+    from spacy.lang.ko.punctuation import TOKENIZER_INFIXES
+    from spacy.util import compile_infix_regex
+
+    infixes = [pattern for pattern in TOKENIZER_INFIXES if pattern not in (",", "")]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer

@@ -57,7 +57,7 @@ def _token_spec(piece: str, nlp: Language) -> tuple[list[dict[str, Any]], re.Pat
     if piece == "_":
         return [_with_op({}, op)], None
     if piece == "<num>":
-        return [_with_op({"LIKE_NUM": True}, op)], None
+        return [_with_op(_number_token(nlp.lang), op)], None
     if "|" in piece:
         words = [word.lower() for word in piece.split("|") if word]
         return [_with_op({"LOWER": {"IN": words}}, op)], None
@@ -65,6 +65,13 @@ def _token_spec(piece: str, nlp: Language) -> tuple[list[dict[str, Any]], re.Pat
     if op and len(words) > 1:
         raise PatternError(f"a quantifier needs a single token, but {piece!r} is {len(words)} tokens")
     return [_with_op({"LOWER": word}, op) for word in words], None
+
+
+def _number_token(language: str) -> dict[str, Any]:
+    """A number: spaCy's LIKE_NUM in English; digits in Korean, where LIKE_NUM also takes 일 (one) in 일부."""
+    if language == "en":
+        return {"LIKE_NUM": True}
+    return {"TEXT": {"REGEX": r"^[0-9][0-9,.]*"}}
 
 
 def _with_op(token: dict[str, Any], op: str) -> dict[str, Any]:

@@ -67,3 +67,10 @@ def test_pipelines_are_built_once_per_language():
     assert pipeline("ko") is pipeline("ko")
     assert pipeline("en") is not pipeline("ko")
     assert pipeline("ko").lang == "ko"
+
+
+def test_korean_numbers_stay_whole_and_num_means_digits():
+    tokens = [token.text for token in pipeline("ko")("약 3,370만 명, 이름,전화번호")]
+    assert tokens == ["약", "3,370만", "명", ",", "이름", ",", "전화번호"]
+    assert found(["<num> /^명/"], "약 3,370만 명의 일부 고객", "ko") == ["3,370만 명"]
+    assert found(["<num>"], "일부 이름", "ko") == []
