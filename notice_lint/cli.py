@@ -10,6 +10,7 @@ import click
 
 from . import __version__
 from .model import Severity
+from .report import FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -26,7 +27,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="text", show_default=True)
 @click.option("--lang", type=click.Choice(["auto", "en", "ko"]), default="auto", show_default=True,
               help="Language of the notices; auto reads <html lang> or detects it from the text.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
@@ -41,10 +42,9 @@ def check(paths, output_format, lang, fail_on, select, ignore, rules_dir, stdin_
 
     Exit codes: 0 no findings at or above --fail-on, 1 such findings, 2 usage or input error.
     """
-    from .engine import FileResult, lint_file, lint_text
-    from .inputs import expand
+    from .engine import lint_paths
     from .packs import PackError, load_rules
-    from .source import InputError, decode
+    from .report import render
 
     try:
         rules = load_rules(list(rules_dir))
@@ -52,41 +52,21 @@ def check(paths, output_format, lang, fail_on, select, ignore, rules_dir, stdin_
         _fail(str(error))
     known = {rule.id for rule in rules}
     for rule_id in sorted((_split(select) | _split(ignore)) - known):
-        _fail(f"unknown rule {rule_id!r}; see the rules directory for ids")
+        _fail(f"unknown rule {rule_id!r}; 'notice-lint rules' lists them")
     if select:
         rules = [rule for rule in rules if rule.id in _split(select)]
     rules = [rule for rule in rules if rule.id not in _split(ignore)]
     language = None if lang == "auto" else lang
 
-    results: list[FileResult] = []
     try:
-        for raw in paths:
-            if raw == "-":
-                name = stdin_filename or "<stdin>"
-                try:
-                    results.append(lint_text(decode(sys.stdin.buffer.read()), name, rules, language))
-                except InputError as error:
-                    results.append(FileResult(name, error=str(error)))
-                continue
-            targets = expand([raw])
-            if not targets and Path(raw).is_dir():
-                continue
-            results.extend(lint_file(path, rules, language) for path in targets)
+        results = lint_paths(list(paths), rules, language, sys.stdin.buffer.read, stdin_filename or "<stdin>")
     except PackError as error:
         _fail(str(error))
-
     for result in results:
         if result.error:
             click.echo(f"notice-lint: {result.path}: {result.error}", err=True)
-    if output_format == "json":
-        from .report.json import render as render_json
-
-        click.echo(render_json(results))
-    else:
-        from .report.text import render as render_text
-
-        colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        click.echo(render_text(results, colour=colour), color=colour)
+    colour = output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    click.echo(render(output_format, results, colour=colour), color=colour)
     sys.exit(_exit_code(results, Severity(fail_on)))
 
 

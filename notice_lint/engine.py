@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .analysis import Analysis
 from .kinds import KINDS
@@ -44,3 +45,28 @@ def lint_file(path: Path, rules: list[Rule], language: str | None = None, displa
     except InputError as error:
         return FileResult(name, error=str(error))
     return lint_text(text, name, rules, language)
+
+
+def lint_paths(
+    paths: list[str],
+    rules: list[Rule],
+    language: str | None = None,
+    stdin: Callable[[], bytes] | None = None,
+    stdin_name: str = "<stdin>",
+) -> list[FileResult]:
+    """Check every input named on a command line: files, directories, and ``-`` for ``stdin()``."""
+    from .inputs import expand
+    from .source import decode
+
+    results: list[FileResult] = []
+    for raw in paths:
+        if raw == "-":
+            try:
+                text = decode(stdin() if stdin else b"")
+            except InputError as error:
+                results.append(FileResult(stdin_name, error=str(error)))
+                continue
+            results.append(lint_text(text, stdin_name, rules, language))
+            continue
+        results.extend(lint_file(path, rules, language) for path in expand([raw]))
+    return results

@@ -25,7 +25,7 @@ def finding_json(finding: Finding) -> dict:
     }
 
 
-def render(results: list[FileResult]) -> str:
+def render(results: list[FileResult], colour: bool = False) -> str:
     document = {
         "version": __version__,
         "files": [
