@@ -28,7 +28,28 @@ def lint_notice(notice: Notice, rules: list[Rule]) -> list[Finding]:
     """Every finding of ``rules`` in ``notice``, sorted by position."""
     analysis = Analysis(notice)
     findings = [finding for rule in rules for finding in KINDS[rule.kind].check(rule, analysis)]
-    return sorted(findings, key=Finding.sort_key)
+    return sorted(drop_superseded(findings, rules), key=Finding.sort_key)
+
+
+def drop_superseded(findings: list[Finding], rules: list[Rule]) -> list[Finding]:
+    """Drop a finding when a rule that supersedes its rule flags an overlapping span.
+
+    A specific rule (``empty-reassurance``) may claim phrases a general one (``minimizing-wording``)
+    also flags; in a run with both, the phrase is reported once, by the specific rule.
+    """
+    claims = [(rule_id, rule.id) for rule in rules for rule_id in rule.supersedes]
+    if not claims:
+        return findings
+    kept = []
+    for finding in findings:
+        winners = {winner for loser, winner in claims if loser == finding.rule}
+        if not any(other.rule in winners and _overlap(finding, other) for other in findings):
+            kept.append(finding)
+    return kept
+
+
+def _overlap(a: Finding, b: Finding) -> bool:
+    return (a.line, a.column) < (b.end_line, b.end_column) and (b.line, b.column) < (a.end_line, a.end_column)
 
 
 def lint_text(text: str, path: str, rules: list[Rule], language: str | None = None) -> FileResult:

@@ -18,7 +18,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 RULE_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 LANGUAGES = ("en", "ko")
-COMMON_KEYS = {"id", "kind", "severity", "summary", "message", "why", "examples"}
+COMMON_KEYS = {"id", "kind", "severity", "summary", "message", "why", "examples", "supersedes"}
 
 
 class PackError(Exception):
@@ -70,6 +70,7 @@ class Rule:
     path: str
     data: dict[str, Any]
     examples: tuple[Example, ...]
+    supersedes: tuple[str, ...] = ()
     cache: dict[Any, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def where(self, key: str = "") -> Where:
@@ -142,7 +143,14 @@ def parse_rule(data: dict[str, Any], path: Path | str) -> Rule:
         path=str(path),
         data=data,
         examples=parse_examples(data.get("examples"), where.at("examples")),
+        supersedes=_rule_ids(data.get("supersedes", []), where.at("supersedes")),
     )
+
+
+def _rule_ids(value: Any, where: Where) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) and RULE_ID.match(item) for item in value):
+        raise where.fail("must be a list of rule ids")
+    return tuple(value)
 
 
 def required_str(table: dict[str, Any], key: str, where: Where) -> str:

@@ -92,3 +92,20 @@ def test_duplicate_rule_ids_across_directories_are_rejected(tmp_path):
     write(tmp_path, VALID.replace("my-rule", "minimizing-wording"), "minimizing-wording.toml")
     with pytest.raises(PackError, match="already defined"):
         load_rules([tmp_path])
+
+
+def test_a_superseding_rule_reports_a_shared_phrase_once(tmp_path):
+    general = load_rule(write(tmp_path, VALID))
+    specific_text = VALID.replace("my-rule", "specific-rule").replace('why = "w"', 'why = "w"\nsupersedes = ["my-rule"]')
+    specific = load_rule(write(tmp_path, specific_text, "specific-rule.toml"))
+    both = lint_text("We value synergy.", "x.txt", [general, specific]).findings
+    assert [f.rule for f in both] == ["specific-rule"]
+    alone = lint_text("We value synergy.", "x.txt", [general]).findings
+    assert [f.rule for f in alone] == ["my-rule"]
+
+
+def test_supersedes_must_list_rule_ids(tmp_path):
+    path = write(tmp_path, VALID.replace('why = "w"', 'why = "w"\nsupersedes = "my rule"'))
+    with pytest.raises(PackError) as error:
+        load_rule(path)
+    assert error.value.key == "supersedes"
