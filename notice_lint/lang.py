@@ -22,3 +22,11 @@ def detect_language(text: str, default: str = "en") -> str:
         return default
     # A Hangul syllable carries about as much as three Latin letters.
     return "ko" if hangul * 3 >= latin * 0.5 else "en"
+
+
+def block_language(text: str, notice_language: str) -> str:
+    """A block's language: in a Korean notice any Hangul keeps it Korean ("문의: help@example.kr");
+    otherwise the block's own script decides, and a block with no letters follows the notice."""
+    if notice_language == "ko" and any(_is_hangul(char) for char in text):
+        return "ko"
+    return detect_language(text, notice_language)

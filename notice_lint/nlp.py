@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 SENTENCE_ENDS = [".", "!", "?", "。", "！", "？", ";", "；"]
 
@@ -27,7 +28,30 @@ def pipeline(language: str) -> Language:
     else:
         nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS})
+    if language == "ko":
+        nlp.add_pipe(_register_dotted_dates())
     return nlp
+
+
+@lru_cache(maxsize=None)
+def _register_dotted_dates() -> str:
+    """Register the dotted-date component with spaCy once; returns its name."""
+    from spacy.language import Language
+
+    Language.component(DOTTED_DATES, func=_dotted_dates)
+    return DOTTED_DATES
+
+
+DOTTED_DATES = "notice_lint_dotted_dates"
+
+
+def _dotted_dates(doc: Doc) -> Doc:
+    """Keep dotted dates in one sentence: "2025. 11. 18." and "v2. 3" are not three sentences."""
+    for token in doc[2:]:
+        before, dot = doc[token.i - 2], doc[token.i - 1]
+        if token.is_sent_start and dot.text == "." and before.text.isdigit() and token.text[:1].isdigit():
+            token.is_sent_start = False
+    return doc
 
 
 def _keep_numbers_whole(nlp: Language) -> None:

@@ -148,3 +148,8 @@ def test_broken_markup_still_parses():
     source = "<html><body><p>Unclosed <b>bold <p>next &bogus; &amp text</body>"
     notice = parse_source(source, "n.html")
     assert [block.text for block in notice.blocks] == ["Unclosed bold", "next &bogus; & text"]
+
+
+def test_hangul_keeps_a_mixed_block_korean_in_a_korean_notice():
+    notice = parse_source("<html lang='ko'><p>문의: help@example.kr</p><p>Call us</p></html>", "n.html")
+    assert [block.language for block in notice.blocks] == ["ko", "en"]

@@ -229,3 +229,10 @@ def test_parse_source_plain_text_korean():
     body = notice.blocks[1]
     i = body.text.index("전화번호")
     assert notice.position(body.starts[i]) == (3, 10)
+
+
+def test_label_value_lines_are_statements_not_headings():
+    from notice_lint.parse import parse_source
+
+    notice = parse_source("개인정보 유출 안내\n\n유출 시점: 2025년 2월 3일 ~ 2월 5일\n\n자세한 내용은 아래와 같습니다.\n", "n.txt")
+    assert [block.kind for block in notice.blocks] == ["title", "paragraph", "paragraph"]

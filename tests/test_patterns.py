@@ -74,3 +74,9 @@ def test_korean_numbers_stay_whole_and_num_means_digits():
     assert tokens == ["약", "3,370만", "명", ",", "이름", ",", "전화번호"]
     assert found(["<num> /^명/"], "약 3,370만 명의 일부 고객", "ko") == ["3,370만 명"]
     assert found(["<num>"], "일부 이름", "ko") == []
+
+
+def test_korean_dotted_dates_stay_in_one_sentence():
+    doc = pipeline("ko")("유출 일시: 2025. 3. 4.(화) 오전입니다. 2025.11.18 인지하였습니다. 다음 문장.")
+    assert [sentence.text for sentence in doc.sents] == [
+        "유출 일시: 2025. 3. 4.(화) 오전입니다.", "2025.11.18 인지하였습니다.", "다음 문장."]

@@ -11,8 +11,9 @@ import dataclasses
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from ..lang import detect_language
-from ..model import MetaField, Notice, TextBlock
+from ..lang import block_language, detect_language
+from ..model import Link, MetaField, Notice, TextBlock
+from .links import bare_links
 
 SUFFIX_FORMATS = {
     ".html": "html",
@@ -23,6 +24,7 @@ SUFFIX_FORMATS = {
     ".mdown": "markdown",
     ".txt": "text",
     ".text": "text",
+    ".eml": "email",
 }
 
 
@@ -34,10 +36,11 @@ class Parsed:
     meta: list[MetaField] = field(default_factory=list)
     declared_language: str | None = None
     has_head: bool = False
+    links: list[Link] = field(default_factory=list)
 
 
 def detect_format(path: str, source: str) -> str:
-    """``html``, ``markdown`` or ``text``: by the file's suffix, else by sniffing the content."""
+    """``html``, ``markdown``, ``text`` or ``email``: by the file's suffix, else by sniffing the content."""
     suffix = PurePath(path).suffix.lower()
     if suffix in SUFFIX_FORMATS:
         return SUFFIX_FORMATS[suffix]
@@ -61,23 +64,30 @@ def _parser(fmt: str):
         from . import html as module
     elif fmt == "markdown":
         from . import markdown as module
+    elif fmt == "email":
+        from . import email as module
     else:
         from . import text as module
     return module.parse
 
 
-def parse_source(source: str, path: str, fmt: str | None = None, language: str | None = None) -> Notice:
-    """Parse decoded ``source`` into a Notice. ``language`` ('en', 'ko') overrides detection."""
+def parse_source(
+    source: str, path: str, fmt: str | None = None, language: str | None = None, main_selector: str | None = None
+) -> Notice:
+    """Parse decoded ``source`` into a Notice. ``language`` ('en', 'ko') overrides detection;
+    ``main_selector`` (CSS) names the element holding an HTML notice's body."""
     fmt = fmt or detect_format(path, source)
-    parsed = _parser(fmt)(source)
+    parser = _parser(fmt)
+    parsed = parser(source, main_selector) if fmt in ("html", "email") else parser(source)
     body_text = " ".join(block.text for block in parsed.blocks)
     notice_language = language or _declared(parsed.declared_language) or detect_language(body_text, "en")
     blocks = [
-        dataclasses.replace(block, language=language or detect_language(block.text, notice_language))
+        dataclasses.replace(block, language=language or block_language(block.text, notice_language))
         for block in parsed.blocks
     ]
     has_head = parsed.has_head or bool(parsed.meta)
-    return Notice(path, source, fmt, notice_language, blocks, parsed.meta, has_head)
+    links = sorted([*parsed.links, *bare_links(blocks, parsed.links)], key=lambda link: link.text_start)
+    return Notice(path, source, fmt, notice_language, blocks, parsed.meta, has_head, links)
 
 
 def _declared(tag: str | None) -> str | None:

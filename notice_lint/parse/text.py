@@ -35,7 +35,7 @@ DATE_LINE = re.compile(
 )
 SMS_TAG = re.compile(r"\[(?:Web|웹)\s*발신\]")
 LABELLED = re.compile(r"[^:]{1,30}:[ \t]+\S")
-"""``■ 유출 항목: 이름, 전화번호`` is a labelled item, not a section heading."""
+"""``유출 시점: 2025년 2월 3일`` (with or without ■) is a labelled statement, not a section heading."""
 BARE_LINK = re.compile(r"\S*(?:://|@|www\.)\S*")
 
 
@@ -133,7 +133,7 @@ def _single(line: Line, underline: str | None, first: bool, last: bool) -> TextB
         return make_block(*_marked(heading))
     if mark:
         return make_block(_build(start + lead + mark.end(), body[mark.end():]), "list-item")
-    plain = SENTENCE_END.search(body) or BARE_LINK.fullmatch(body) or DATE_LINE.fullmatch(body)
+    plain = SENTENCE_END.search(body) or BARE_LINK.fullmatch(body) or DATE_LINE.fullmatch(body) or LABELLED.match(body)
     if not last and len(body) < 80 and not plain:
         return make_block(_build(start + lead, body), "heading", 2)
     return make_block(_build(start + lead, body), "paragraph")
