@@ -12,7 +12,13 @@ from ..patterns import Match, PatternSet
 from .common import cached, pattern_set
 
 KEYS = {"scope", "patterns"}
-PATTERN_KEYS = {"lang", "match", "reason", "suggest", "unless", "if-sentence", "unless-sentence", "severity"}
+PATTERN_KEYS = {"lang", "match", "reason", "suggest", "fix", "unless", "if-sentence", "unless-sentence", "severity"}
+NOTICE_KEYS = ("if-notice", "unless-notice")
+"""Conditions read against the whole notice body (every block in the pattern's language)."""
+PATTERN_KEYS |= set(NOTICE_KEYS)
+CONDITION_KEYS = ("unless", "if-sentence", "unless-sentence", *NOTICE_KEYS)
+UNSAFE_IN_FIX = set("<>&*_`[]\\\r\n")
+"""Characters a fix may not insert: markup in HTML or Markdown, or a line break."""
 SCOPES = {"body", "preview", "heading", "paragraph", "list-item", "table-cell", "quote", "title"}
 
 
@@ -21,7 +27,7 @@ def validate(data: dict[str, Any], where: Where) -> None:
     if not isinstance(scope, list) or not scope or not all(isinstance(item, str) for item in scope):
         raise where.at("scope").fail("must be a non-empty list of scopes")
     for position, item in enumerate(scope):
-        if item not in SCOPES and ":" not in item and item not in ("title", "description"):
+        if item not in SCOPES and ":" not in item and item not in ("title", "description", "subject"):
             raise where.at("scope").at(position).fail(f"unknown scope {item!r}")
     patterns = data.get("patterns")
     if not isinstance(patterns, list) or not patterns:
@@ -38,7 +44,10 @@ def validate(data: dict[str, Any], where: Where) -> None:
         pattern_list(table.get("match"), here.at("match"))
         required_str(table, "reason", here)
         optional_str(table, "suggest", here)
-        for key in ("unless", "if-sentence", "unless-sentence"):
+        fix = optional_str(table, "fix", here)
+        if fix is not None and UNSAFE_IN_FIX & set(fix):
+            raise here.at("fix").fail("must be plain words: no markup characters (< > & * _ ` [ ] \\) or line breaks")
+        for key in CONDITION_KEYS:
             if key in table:
                 pattern_list(table[key], here.at(key))
         if "severity" in table:
@@ -54,6 +63,14 @@ class _Entry:
     unless: PatternSet | None
     if_sentence: PatternSet | None
     unless_sentence: PatternSet | None
+    if_notice: PatternSet | None = None
+    unless_notice: PatternSet | None = None
+
+    def allows_in(self, notice: _Notice, language: str) -> bool:
+        """The document-level conditions: ``if-notice`` must match, ``unless-notice`` must not."""
+        if self.if_notice is not None and not notice.matches(self.if_notice, language):
+            return False
+        return not (self.unless_notice is not None and notice.matches(self.unless_notice, language))
 
     def allows(self, item: Analyzed, match: Match) -> bool:
         if self.unless is not None and any(
@@ -94,12 +111,37 @@ def _compile(rule: Rule, language: str) -> _Compiled:
         owners.extend([len(entries)] * len(matches))
         severity = severity_of(table, "severity", here) if "severity" in table else None
         entries.append(
-            _Entry(table, severity, optional("unless"), optional("if-sentence"), optional("unless-sentence"))
+            _Entry(
+                table,
+                severity,
+                optional("unless"),
+                optional("if-sentence"),
+                optional("unless-sentence"),
+                optional("if-notice"),
+                optional("unless-notice"),
+            )
         )
     return _Compiled(pattern_set(patterns, language, rule.where("patterns")), owners, entries)
 
 
+class _Notice:
+    """The notice body, searched once per condition and language for ``if-notice``/``unless-notice``."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self.seen: dict[tuple[int, str], bool] = {}
+
+    def matches(self, patterns: PatternSet, language: str) -> bool:
+        key = (id(patterns), language)
+        if key not in self.seen:
+            self.seen[key] = any(
+                patterns.matches_in(item.doc) for item in self.analysis.body if item.language == language
+            )
+        return self.seen[key]
+
+
 def check(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
+    notice = _Notice(analysis)
     for item in analysis.scoped(rule.data.get("scope", ["body"])):
         compiled = cached(rule, ("wording", item.language), lambda: _compile(rule, item.language))
         if not compiled.matcher:
@@ -109,6 +151,8 @@ def check(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
             entry = compiled.entries[compiled.owners[match.key]]
             if match.char_start < taken_until or not entry.allows(item, match):
                 continue
+            if not entry.allows_in(notice, item.language):
+                continue
             taken_until = match.char_end
             yield analysis.finding(
                 rule,
@@ -117,6 +161,7 @@ def check(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
                 match.char_end,
                 severity=entry.severity,
                 suggestion=entry.table.get("suggest"),
+                fix=entry.table.get("fix"),
                 reason=entry.table["reason"],
                 suggest=entry.table.get("suggest", ""),
             )
