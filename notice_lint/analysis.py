@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from .lang import detect_language
-from .model import Finding, MappedText, MetaField, Notice, Severity, TextBlock
+from .model import Finding, MappedText, MetaField, Notice, Settings, Severity, TextBlock
 from .nlp import pipeline
 
 if TYPE_CHECKING:
@@ -37,13 +38,23 @@ class Analyzed:
 
 
 class Analysis:
-    """Everything a rule reads about one notice."""
+    """Everything a rule reads about one notice, and the run's ``settings`` (the organisation's name
+    and domains from configuration; empty when not configured). The spaCy docs are built when a rule
+    first reads ``body`` or ``preview``, so a notice that only its metadata is asked of stays cheap."""
 
-    def __init__(self, notice: Notice) -> None:
+    def __init__(self, notice: Notice, settings: Settings | None = None) -> None:
         self.notice = notice
-        self.body = _analyze(list(notice.blocks), [block.language or notice.language for block in notice.blocks])
-        fields = notice.preview_fields()
-        self.preview = _analyze(fields, [detect_language(field.text, notice.language) for field in fields])
+        self.settings = settings or Settings()
+
+    @cached_property
+    def body(self) -> list[Analyzed]:
+        notice = self.notice
+        return _analyze(list(notice.blocks), [block.language or notice.language for block in notice.blocks])
+
+    @cached_property
+    def preview(self) -> list[Analyzed]:
+        fields = self.notice.preview_fields()
+        return _analyze(fields, [detect_language(field.text, self.notice.language) for field in fields])
 
     def scoped(self, scope: list[str]) -> list[Analyzed]:
         """Blocks and fields a rule with this scope reads, in document order."""
@@ -72,9 +83,14 @@ class Analysis:
         severity: Severity | None = None,
         suggestion: str | None = None,
         element: str | None = None,
+        fix: str | None = None,
         **values: Any,
     ) -> Finding:
-        """A finding of ``rule`` over ``mapped.text[start:end]``, positioned in the source."""
+        """A finding of ``rule`` over ``mapped.text[start:end]``, positioned in the source.
+
+        ``fix`` is kept only where the source holds exactly the matched text (no markup, entity or
+        encoding in between), so that replacing the source span is safe.
+        """
         mapped = mapped or MappedText("", (), ())
         source_start, source_end = mapped.source_span(start, end)
         line, column = self.notice.position(source_start)
@@ -95,6 +111,10 @@ class Analysis:
             suggestion=suggestion,
             field=field,
             element=element,
+            start=source_start,
+            end=source_end,
+            fix=fix if fix is not None and source_end > source_start
+            and self.notice.source[source_start:source_end] == mapped.text[start:end] else None,
         )
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from ..model import MetaField, TextBlock
+from ..model import Link, MetaField, TextBlock
 from ..text import TextBuilder, make_block, make_meta, mapped_meta
 from . import Parsed
-from .markdown_inline import InlineContent, Span, inline_pieces, link_label
+from .markdown_inline import InlineContent, Refs, Span, inline_pieces, link_label
 from .text import Line, split_lines
 
 PREVIEW_NAMES = (
@@ -31,7 +31,7 @@ THEMATIC = re.compile(r"([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 FENCE = re.compile(r"(`{3,})[^`]*$|(~{3,})")
 LIST_ITEM = re.compile(r"([-+*]|(\d{1,9})[.)])([ \t]*)(.*)$")
 REF_DEF = re.compile(
-    r"""\[(?!\^)((?:[^\[\]\\]|\\.)+)\]:[ \t]*(?:<[^>]*>|\S+)(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$"""
+    r"""\[(?!\^)((?:[^\[\]\\]|\\.)+)\]:[ \t]*(?P<dest><[^>]*>|\S+)(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$"""
 )
 TABLE_DELIM = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 MASK = "\u2060"
@@ -46,10 +46,15 @@ def parse(source: str) -> Parsed:
     body, meta, language = _front_matter(lines)
     masked = _mask(source, lines[body:])
     body_lines = [(start, masked[start : start + len(text)]) for start, text in lines[body:]]
-    refs = {link_label(m.group(1)) for _, text in body_lines if (m := REF_DEF.match(text.lstrip(" \t>")))}
+    refs: Refs = {}
+    for start, text in body_lines:
+        if m := REF_DEF.match(stripped := text.lstrip(" \t>")):
+            at = start + len(text) - len(stripped) + m.start("dest")
+            dest = m.group("dest")
+            refs.setdefault(link_label(m.group(1)), (dest.strip("<>"), at, at + len(dest)))
     parser = _Blocks(refs)
     parser.run(body_lines, "paragraph")
-    return Parsed(blocks=parser.blocks, meta=meta, declared_language=language, has_head=body > 0)
+    return Parsed(parser.blocks, meta, declared_language=language, has_head=body > 0, links=parser.links)
 
 
 # -- front matter -------------------------------------------------------------------------
@@ -243,9 +248,10 @@ def _cells(line: Line) -> list[Line]:
 class _Blocks:
     """Splits lines into blocks; containers (quotes, list items) recurse on their inner lines."""
 
-    def __init__(self, refs: set[str]) -> None:
+    def __init__(self, refs: Refs) -> None:
         self.refs = refs
         self.blocks: list[TextBlock] = []
+        self.links: list[Link] = []
         self.depth = 0
 
     def run(self, lines: list[Line], paragraph_kind: str) -> None:
@@ -391,7 +397,9 @@ class _Blocks:
                 chars.append(char)
                 spans.append((start + k - escaped_pipe, start + k + 1))
         builder = TextBuilder()
-        for text, begin, end in inline_pieces(InlineContent("".join(chars), spans, self.refs), 0, len(chars)):
+        inline = InlineContent("".join(chars), spans, self.refs)
+        for text, begin, end in inline_pieces(inline, 0, len(chars)):
             builder.add_decoded(text, begin, end)
+        self.links.extend(inline.links)
         if block := make_block(builder, kind, level):
             self.blocks.append(block)

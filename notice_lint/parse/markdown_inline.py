@@ -12,6 +12,8 @@ import string
 import unicodedata
 from dataclasses import dataclass
 
+from ..model import Link
+
 ESCAPABLE = frozenset(string.punctuation)
 ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 AUTOLINK = re.compile(
@@ -28,6 +30,8 @@ BREAK_TAGS = frozenset(
 Piece = tuple[str, int, int]
 """Text and the source span it came from."""
 Span = tuple[int, int]
+Refs = dict[str, tuple[str, int, int]]
+"""Link reference definitions: label -> (destination, its source span)."""
 
 
 def link_label(label: str) -> str:
@@ -55,8 +59,9 @@ class _Run:
 class InlineContent:
     """A block's inline source: characters, their source spans, and where spans and links close."""
 
-    def __init__(self, content: str, spans: list[Span], refs: set[str]) -> None:
+    def __init__(self, content: str, spans: list[Span], refs: Refs) -> None:
         self.content, self.spans, self.refs = content, spans, refs
+        self.links: list[Link] = []
         self.ticks: dict[int, list[int]] = {}  # backtick run length -> starts of such runs
         self.brackets: dict[int, int] = {}  # "[" -> matching "]", outside code spans
         k = 0
@@ -78,6 +83,34 @@ class InlineContent:
             elif char == "]" and stack:
                 self.brackets[stack.pop()] = k
             k += 2 if char == "\\" else 1
+
+    def add_link(self, pieces: list[Piece], link: tuple[int, int, int]) -> None:
+        """Keep a link whose visible pieces are ``pieces``, with its inline or reference destination."""
+        shown = [piece for piece in pieces if piece[0].strip()]
+        if not shown:
+            return
+        text = " ".join("".join(piece[0] for piece in pieces).split())
+        start, end = shown[0][1], shown[-1][2]
+        lo, close, stop = link
+        content = self.content
+        if content.startswith("(", close + 1) and content[stop - 1] == ")":
+            k = close + 2
+            while k < stop and content[k].isspace():
+                k += 1
+            if content.startswith("<", k):
+                dest_end = content.find(">", k, stop) + 1
+            else:
+                dest_end = k
+                while dest_end < stop - 1 and not content[dest_end].isspace():
+                    dest_end += 1
+            href = content[k:dest_end].strip("<>")
+            if href:
+                start_href, end_href = self.spans[k][0], self.spans[dest_end - 1][1]
+                self.links.append(Link(text, href, start, end, start_href, end_href))
+            return
+        label = content[close + 2 : stop - 1] if content.startswith("[", close + 1) and stop > close + 1 else ""
+        href, start_href, end_href = self.refs.get(link_label(label or content[lo:close]), ("", start, end))
+        self.links.append(Link(text, href, start, end, start_href, end_href))
 
     def code_close(self, i: int, n: int, hi: int) -> int:
         """Start of the backtick run of exactly ``n`` that closes the code span at ``i``, or -1."""
@@ -119,11 +152,17 @@ def inline_pieces(text: InlineContent, lo: int, hi: int) -> list[Piece]:
         if char == "[" or (char == "!" and nxt == "["):
             link = _link(text, i + (char == "!"), hi)
             if link:
-                items.extend(inline_pieces(text, link[0], link[1]))
+                pieces = inline_pieces(text, link[0], link[1])
+                items.extend(pieces)
+                if char == "[":
+                    text.add_link(pieces, link)
                 i = link[2]
                 continue
         if char == "<" and (match := AUTOLINK.match(content, i, hi)):
             put(match.start(1), match.end(1))
+            url, start, end = match.group(1), spans[match.start(1)][0], spans[match.end(1) - 1][1]
+            href = url if ":" in url else f"mailto:{url}"
+            text.links.append(Link(url, href, start, end, start, end))
             i = match.end()
             continue
         if char == "<" and (match := TAG.match(content, i, hi)):
