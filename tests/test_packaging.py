@@ -27,7 +27,8 @@ def wheel(tmp_path_factory) -> Path:
 def test_rule_packs_are_package_data_not_a_top_level_package(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     packs = sorted(name for name in names if name.startswith("notice_lint/rules/"))
-    assert packs == sorted(f"notice_lint/rules/{path.name}" for path in (ROOT / "rules").glob("*.toml"))
+    rules = ROOT / "rules"  # rule files, and the jurisdiction profiles in rules/profiles/
+    assert packs == sorted(f"notice_lint/rules/{path.relative_to(rules).as_posix()}" for path in rules.rglob("*.toml"))
     assert not any(name.startswith("rules/") for name in names)
 
 

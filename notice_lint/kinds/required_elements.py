@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from ..analysis import Analysis, Analyzed
 from ..model import Finding, Severity, TextBlock
 from ..packs import Rule, Where, language_table, required_str, severity_of
-from ..patterns import PatternSet
+from ..patterns import Match, PatternSet
 from ..recognize import RECOGNIZERS, recognizes
 from .common import cached, pattern_set
+from .conditions import CONDITION_KEYS, applies
 
 KEYS = {"elements"}
-ELEMENT_KEYS = {"id", "label", "severity", "reason", "suggest", "requires", "cues", "heading-cues"}
+ELEMENT_KEYS = {"id", "label", "severity", "reason", "suggest", "requires", "cues", "heading-cues", *CONDITION_KEYS}
 LABEL_TOKENS = 6
 """A block this short that carries a cue is a label ("Contact:", a table header) for the next block."""
 
@@ -43,7 +44,7 @@ def validate(data: dict[str, Any], where: Where) -> None:
             raise here.at("requires").fail(f"must list recognizers among {', '.join(RECOGNIZERS)}")
         if "cues" not in table and "heading-cues" not in table:
             raise here.fail("needs 'cues' or 'heading-cues'")
-        for key in ("cues", "heading-cues"):
+        for key in ("cues", "heading-cues", *CONDITION_KEYS):
             if key in table:
                 language_table(table[key], here.at(key))
 
@@ -78,8 +79,16 @@ def _compile(rule: Rule, language: str) -> _Cues:
 
 def present_elements(rule: Rule, analysis: Analysis) -> set[int]:
     """Indexes of the rule's elements the notice carries."""
+    return set(element_spans(rule, analysis))
+
+
+def element_spans(
+    rule: Rule, analysis: Analysis, accept: Callable[[int, Analyzed, Match], bool] | None = None
+) -> dict[int, tuple[Analyzed, Match]]:
+    """The rule's elements the notice carries, each with the block and the cue match that gave it first;
+    ``accept(element, block, match)``, when given, may refuse a match."""
     elements = rule.data["elements"]
-    present: set[int] = set()
+    present: dict[int, tuple[Analyzed, Match]] = {}
     body = analysis.body
     for index, item in enumerate(body):
         cues = cached(rule, ("cues", item.language), lambda: _compile(rule, item.language))
@@ -89,13 +98,15 @@ def present_elements(rule: Rule, analysis: Analysis) -> set[int]:
                 owner = cues.heading_owner[match.key]
                 requires = elements[owner].get("requires")
                 if section and (not requires or any(recognizes(requires, block.mapped.text) for block in section)):
-                    present.add(owner)
+                    if accept is None or accept(owner, item, match):
+                        present.setdefault(owner, (item, match))
             continue
         for match in cues.sentence.find(item.doc):
             owner = cues.sentence_owner[match.key]
             requires = elements[owner].get("requires")
             if not requires or _recognized_near(requires, item, match.token_start, body, index):
-                present.add(owner)
+                if accept is None or accept(owner, item, match):
+                    present.setdefault(owner, (item, match))
     return present
 
 
@@ -126,7 +137,7 @@ def check(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
     present = present_elements(rule, analysis)
     headline = analysis.notice.headline()
     for index, table in enumerate(rule.data["elements"]):
-        if index in present:
+        if index in present or not applies(rule, index, analysis):
             continue
         severity: Severity = severity_of(table, "severity", rule.where(), default=rule.severity)
         yield analysis.finding(
