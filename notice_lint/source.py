@@ -17,23 +17,28 @@ class InputError(Exception):
 
 def decode(data: bytes) -> str:
     """Decode by byte-order mark, then UTF-8, then a declared ``<meta charset>``, then CP949."""
+    return decode_with_encoding(data)[0]
+
+
+def decode_with_encoding(data: bytes) -> tuple[str, str, bytes]:
+    """The decoded text (without its byte-order mark), the encoding used, and the byte-order mark."""
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             try:
-                return data[len(bom) :].decode(encoding)
+                return data[len(bom) :].decode(encoding), encoding, bom
             except UnicodeDecodeError as error:
                 raise InputError(f"invalid {encoding} after its byte-order mark at byte {error.start}") from None
     if b"\x00" in data[:8192]:
         raise InputError("binary file, not a text notice")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), "utf-8", b""
     except UnicodeDecodeError:
         pass
     declared = CHARSET.search(data[:4096])
     candidates = [declared.group(1).decode("ascii").lower()] if declared else []
     for encoding in [*candidates, *FALLBACKS]:
         try:
-            return data.decode(_normalize(encoding))
+            return data.decode(_normalize(encoding)), _normalize(encoding), b""
         except (UnicodeDecodeError, LookupError):
             continue
     raise InputError("not valid UTF-8, and no declared or Korean encoding fits")

@@ -36,9 +36,30 @@ def summary(results: list[FileResult]) -> str:
     return text
 
 
-def render(results: list[FileResult], colour: bool = False) -> str:
-    lines = [format_finding(result.path, finding, colour) for result in results for finding in result.findings]
-    lines.append(summary(results))
+def statistics_lines(results: list[FileResult]) -> list[str]:
+    """One line per rule and severity: how many findings, and how many ``--fix`` can fix; most first."""
+    counts = Counter((finding.rule, finding.severity) for result in results for finding in result.findings)
+    fixable = Counter(
+        (finding.rule, finding.severity) for result in results for finding in result.findings if finding.fix is not None
+    )
+    width = max((len(rule) for rule, _ in counts), default=0)
+    lines = []
+    for (rule, severity), count in sorted(counts.items(), key=lambda item: (-item[1], item[0][0], item[0][1].value)):
+        line = f"{count:>6}  {rule:<{width}}  {severity.value}"
+        if fixable[(rule, severity)]:
+            line += f"  ({fixable[(rule, severity)]} fixable)"
+        lines.append(line)
+    return lines
+
+
+def render(results: list[FileResult], colour: bool = False, quiet: bool = False, statistics: bool = False) -> str:
+    """Finding lines (or, with ``statistics``, counts per rule) and a summary (left out when ``quiet``)."""
+    if statistics:
+        lines = statistics_lines(results)
+    else:
+        lines = [format_finding(result.path, finding, colour) for result in results for finding in result.findings]
+    if not quiet:
+        lines.append(summary(results))
     return "\n".join(lines)
 
 
