@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -300,48 +299,8 @@ def test_titles_naming_the_incident_pass(title):
 
 # -- corpus and samples --------------------------------------------------------------------
 
-EXPECT_LINE = re.compile(r"^(?P<rule>[a-z-]+)(?: \"[^\"]+\")?(?: field=(?P<field>\S+))?(?: element=\S+)?$")
-
-
-def _corpus_files() -> list[Path]:
-    found = []
-    for folder in (ROOT / "tests" / "corpus", ROOT / "samples"):
-        if folder.is_dir():
-            found += [p for p in folder.rglob("*") if p.is_file() and p.suffix in (".html", ".htm", ".md", ".txt")]
-    return sorted(p for p in found if p.name != "README.md")
-
-
-def _expected(path: Path) -> list[tuple[str, str | None]] | None:
-    """(rule, field) pairs of these two rules the file must produce, or None when unknown."""
-    sidecar = path.with_suffix(".expect")
-    if sidecar.exists():
-        pairs = []
-        for raw in sidecar.read_text(encoding="utf-8").splitlines():
-            line = raw.strip()
-            match = EXPECT_LINE.match(line) if line and not line.startswith("#") else None
-            if match and match["rule"] in (PROMO.id, TOPIC.id):
-                pairs.append((match["rule"], match["field"]))
-        return pairs
-    if "good" in path.parts or "good" in path.stem or "corrected" in path.stem:
-        return []
-    return None
-
-
-CORPUS = _corpus_files()
-
-
-@pytest.mark.parametrize("path", CORPUS, ids=[str(p.relative_to(ROOT)) for p in CORPUS])
-def test_corpus_and_samples(path):
-    expected = _expected(path)
-    if expected is None:
-        pytest.skip(f"no .expect sidecar for {path.name}")
-    result = lint_file(path, list(MINE))
-    assert result.error is None
-    got = {(f.rule, f.field) for f in result.findings}
-    missed = [pair for pair in expected if pair not in got]
-    unexpected = sorted(pair for pair in got if pair not in set(expected))
-    assert not missed, f"missed in {path.name}: {missed}"
-    assert not unexpected, f"unexpected in {path.name}: {unexpected}"
+# The regression corpus and the samples are checked for every rule at once by tests/test_corpus.py
+# and tests/test_samples.py.
 
 
 def test_site_name_title_is_off_topic_even_when_the_heading_starts_with_the_site_name():

@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 
 from notice_lint.engine import lint_text
+from notice_lint.live import lint_url
 from notice_lint.packs import load_rules
+
+from local_site import Site
 
 RULES = load_rules()
 CASES = [(rule, example) for rule in RULES for example in rule.examples]
@@ -27,7 +30,13 @@ def test_every_rule_has_failing_and_passing_examples():
 @pytest.mark.parametrize("case", CASES, ids=[_id(case) for case in CASES])
 def test_example(case):
     rule, example = case
-    findings = lint_text(example.text, "example", [rule], language=example.language).findings
+    if example.serve is not None:  # a live example: its pages are served on 127.0.0.1, text is the path
+        with Site(example.serve) as site:
+            result = lint_url(site.url(example.text), [rule], language=example.language)
+        assert result.error is None, result.error
+        findings = result.findings
+    else:
+        findings = lint_text(example.text, "example", [rule], language=example.language).findings
     if not example.fails:
         assert findings == [], f"{rule.id} must stay silent on: {example.text!r}"
         return
