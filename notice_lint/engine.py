@@ -7,11 +7,14 @@ from pathlib import Path
 from typing import Callable
 
 from .analysis import Analysis
+from .config import FileSettings
 from .kinds import KINDS
-from .model import Finding, Notice
+from .live import is_url, lint_url
+from .model import Finding, Notice, Settings
 from .packs import Rule
-from .parse import parse_source
+from .parse import detect_format, parse_source
 from .source import InputError, read_notice_text
+from .suppress import Suppressions, read_suppressions
 
 
 @dataclass
@@ -22,11 +25,21 @@ class FileResult:
     language: str | None = None
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
+    analysis: Analysis | None = field(default=None, repr=False, compare=False)
+    """The checked notice, kept for the run-wide pass (:func:`lint_across`)."""
+    suppressions: Suppressions | None = field(default=None, repr=False, compare=False)
+    """The notice's inline suppressions, applied by :func:`settle` after every pass."""
+    notice: Notice | None = field(default=None, repr=False, compare=False)
+    """The parsed notice, for reporters that show it (the HTML report)."""
 
 
-def lint_notice(notice: Notice, rules: list[Rule]) -> list[Finding]:
+def lint_notice(notice: Notice, rules: list[Rule], settings: Settings | None = None) -> list[Finding]:
     """Every finding of ``rules`` in ``notice``, sorted by position."""
-    analysis = Analysis(notice)
+    return lint_analysis(Analysis(notice, settings), rules)
+
+
+def lint_analysis(analysis: Analysis, rules: list[Rule]) -> list[Finding]:
+    """Every finding of ``rules`` in an analyzed notice, sorted by position."""
     findings = [finding for rule in rules for finding in KINDS[rule.kind].check(rule, analysis)]
     return sorted(drop_superseded(findings, rules), key=Finding.sort_key)
 
@@ -35,7 +48,8 @@ def drop_superseded(findings: list[Finding], rules: list[Rule]) -> list[Finding]
     """Drop a finding when a rule that supersedes its rule flags an overlapping span.
 
     A specific rule (``empty-reassurance``) may claim phrases a general one (``minimizing-wording``)
-    also flags; in a run with both, the phrase is reported once, by the specific rule.
+    also flags; in a run with both, the phrase is reported once, by the specific rule. A finding about
+    an element (``missing-guidance`` element ``when-discovered``) yields only to one about the same element.
     """
     claims = [(rule_id, rule.id) for rule in rules for rule_id in rule.supersedes]
     if not claims:
@@ -43,7 +57,10 @@ def drop_superseded(findings: list[Finding], rules: list[Rule]) -> list[Finding]
     kept = []
     for finding in findings:
         winners = {winner for loser, winner in claims if loser == finding.rule}
-        if not any(other.rule in winners and _overlap(finding, other) for other in findings):
+        if not any(
+            other.rule in winners and _overlap(finding, other) and finding.element in (None, other.element)
+            for other in findings
+        ):
             kept.append(finding)
     return kept
 
@@ -52,20 +69,41 @@ def _overlap(a: Finding, b: Finding) -> bool:
     return (a.line, a.column) < (b.end_line, b.end_column) and (b.line, b.column) < (a.end_line, a.end_column)
 
 
-def lint_text(text: str, path: str, rules: list[Rule], language: str | None = None) -> FileResult:
-    """Check already-decoded text; ``path`` names it and picks the format by suffix."""
-    notice = parse_source(text, path, language=language)
-    return FileResult(path, notice.language, lint_notice(notice, rules))
+def lint_text(
+    text: str,
+    path: str,
+    rules: list[Rule],
+    language: str | None = None,
+    settings: Settings | None = None,
+    main_selector: str | None = None,
+) -> FileResult:
+    """Check already-decoded text; ``path`` names it and picks the format by suffix.
+
+    The findings are those of the rules; the notice's inline suppressions ride along on the result
+    and are applied by :func:`settle`."""
+    fmt = detect_format(path, text)
+    suppressions = read_suppressions(text, fmt)
+    notice = parse_source(suppressions.masked(text), path, fmt, language=language, main_selector=main_selector)
+    analysis = Analysis(notice, settings)
+    findings = lint_analysis(analysis, rules)
+    return FileResult(path, notice.language, findings, analysis=analysis, suppressions=suppressions, notice=notice)
 
 
-def lint_file(path: Path, rules: list[Rule], language: str | None = None, display: str | None = None) -> FileResult:
+def lint_file(
+    path: Path,
+    rules: list[Rule],
+    language: str | None = None,
+    display: str | None = None,
+    settings: Settings | None = None,
+    main_selector: str | None = None,
+) -> FileResult:
     """Read, parse and check one file; a bad file gives a result with ``error`` set, never an exception."""
     name = display or str(path)
     try:
         text = read_notice_text(path)
     except InputError as error:
         return FileResult(name, error=str(error))
-    return lint_text(text, name, rules, language)
+    return lint_text(text, name, rules, language, settings, main_selector)
 
 
 def lint_paths(
@@ -74,8 +112,10 @@ def lint_paths(
     language: str | None = None,
     stdin: Callable[[], bytes] | None = None,
     stdin_name: str = "<stdin>",
+    settings: Settings | None = None,
 ) -> list[FileResult]:
-    """Check every input named on a command line: files, directories, and ``-`` for ``stdin()``."""
+    """Check every input named on a command line: files, directories, and ``-`` for ``stdin()``;
+    then compare the notices with each other (:func:`lint_across`)."""
     from .inputs import expand
     from .source import decode
 
@@ -87,7 +127,119 @@ def lint_paths(
             except InputError as error:
                 results.append(FileResult(stdin_name, error=str(error)))
                 continue
-            results.append(lint_text(text, stdin_name, rules, language))
+            results.append(lint_text(text, stdin_name, rules, language, settings))
             continue
-        results.extend(lint_file(path, rules, language) for path in expand([raw]))
+        if is_url(raw):
+            results.append(lint_url(raw, rules, language, settings))
+            continue
+        results.extend(lint_file(path, rules, language, settings=settings) for path in expand([raw]))
+    ran = {rule.id for rule in rules}
+    return [settle(result, ran, ran) for result in lint_across(results, rules)]
+
+
+def lint_across(results: list[FileResult], rules: list[Rule]) -> list[FileResult]:
+    """The run-wide pass: a kind with ``check_run(rule, analyses)`` sees every notice of the run at once
+    (one preview title on many pages of a site) and yields ``(analysis, finding)`` pairs; each finding
+    joins the result of the notice it concerns. A result checked in another process brings only its
+    notice; its analysis is rebuilt here (cheap: spaCy runs only if the kind reads the text)."""
+    for result in results:
+        if result.analysis is None and result.notice is not None:
+            result.analysis = Analysis(result.notice)
+    owners = {id(result.analysis): result for result in results if result.analysis is not None}
+    analyses = [result.analysis for result in results if result.analysis is not None]
+    for rule in rules:
+        check_run = getattr(KINDS[rule.kind], "check_run", None)
+        if check_run is None:
+            continue
+        for analysis, finding in check_run(rule, analyses):
+            owners[id(analysis)].findings.append(finding)
+    for result in results:
+        result.findings.sort(key=Finding.sort_key)
     return results
+
+
+def settle(result: FileResult, ran: set[str], known: set[str], file_settings: FileSettings | None = None) -> FileResult:
+    """Apply the notice's inline suppressions (reporting unused ones), then the file's configured
+    rule selection and severities. ``ran`` are the rules that were run, ``known`` every rule id."""
+    findings = result.findings
+    if result.suppressions is not None:
+        findings = result.suppressions.apply(findings, ran, known)
+    if file_settings is not None:
+        findings = file_settings.adjust(findings)
+    result.findings = sorted(findings, key=Finding.sort_key)
+    result.suppressions = None
+    return result
+
+
+@dataclass(frozen=True)
+class Task:
+    """One input to check: a file path, or text already read (standard input), with its settings.
+    ``error`` is set when the input could not be read at all."""
+
+    path: str
+    settings: FileSettings
+    text: str | None = None
+    error: str | None = None
+    notice_date: str = ""
+    """``--notice-date``: the day the notice is published, for notification-delay."""
+
+
+_RULES: dict[tuple[str, ...], list[Rule]] = {}
+"""Loaded rule packs by extra rules directories, once per process."""
+
+
+def rules_for(file_settings: FileSettings) -> tuple[list[Rule], list[Rule]]:
+    """Every known rule (built-in and the settings' rules directories), and those the settings enable."""
+    from .packs import load_rules
+
+    from .profiles import shape_rules
+
+    key = file_settings.rules_dirs
+    if key not in _RULES:
+        _RULES[key] = load_rules([Path(directory) for directory in key])
+    known = shape_rules(_RULES[key], file_settings.profiles, [Path(directory) for directory in key])
+    return known, [rule for rule in known if file_settings.enabled(rule.id)]
+
+
+def check_tasks(tasks: list[Task], jobs: int = 1) -> list[FileResult]:
+    """Check every task, in order: each with its own rules and settings, the run-wide pass over all of
+    them, then suppressions and configured severities. With ``jobs`` > 1 files are checked in that many
+    processes (one pipeline per language in each); the run-wide pass then works from the parsed notices."""
+    from .suppress import UNUSED_SUPPRESSION
+
+    chosen = [rules_for(task.settings) for task in tasks]
+    run_wide = [rule for _, enabled in chosen for rule in enabled if hasattr(KINDS[rule.kind], "check_run")]
+    if jobs > 1 and len(tasks) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+            results = list(pool.map(_check_task, tasks, chunksize=max(1, len(tasks) // (jobs * 4))))
+    else:
+        results = [_check_task(task, keep_analysis=True) for task in tasks]
+    if run_wide:
+        lint_across(results, list({rule.id: rule for rule in run_wide}.values()))
+    settled = []
+    for result, task, (known, enabled) in zip(results, tasks, chosen):
+        ran = {rule.id for rule in enabled}
+        settled.append(settle(result, ran, {rule.id for rule in known} | {UNUSED_SUPPRESSION}, task.settings))
+        result.analysis = None
+    return settled
+
+
+def _check_task(task: Task, keep_analysis: bool = False) -> FileResult:
+    """Lint one task (in this process or a worker); the result keeps its suppressions for :func:`settle`."""
+    _, rules = rules_for(task.settings)
+    file_settings = task.settings
+    run_settings = Settings(organisation=file_settings.organisation or "", domains=file_settings.domains,
+                            notice_date=task.notice_date)
+    if task.error is not None:
+        return FileResult(task.path, error=task.error)
+    if task.text is not None:
+        result = lint_text(task.text, task.path, rules, file_settings.language, run_settings, file_settings.main_selector)
+    elif is_url(task.path):
+        result = lint_url(task.path, rules, file_settings.language, run_settings, file_settings.main_selector)
+    else:
+        result = lint_file(Path(task.path), rules, file_settings.language, None, run_settings, file_settings.main_selector)
+    if not keep_analysis:
+        result.analysis = None
+    return result

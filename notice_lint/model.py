@@ -7,6 +7,10 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .live import LiveFacts
 
 
 class Severity(str, Enum):
@@ -69,8 +73,40 @@ PREVIEW_TEXT_FIELDS = (
     "twitter:description",
     "title",
     "description",
+    "subject",
 )
-"""Metadata fields whose text a link preview can show, in the order they are reported."""
+"""Metadata fields whose text a link preview can show (an email's subject is its preview), in the order they are reported."""
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link in the notice body: the text a reader sees, where it points, and where both stand.
+
+    ``text_start:text_end`` and ``href_start:href_end`` are source offsets. A web address written out
+    in the text (``bare``) is its own target, so both spans are the same.
+    """
+
+    text: str
+    href: str
+    text_start: int
+    text_end: int
+    href_start: int
+    href_end: int
+    bare: bool = False
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a run knows about the organisation behind its notices (from configuration).
+
+    ``domains`` are its own web domains (``example.com`` also covers ``www.example.com``); empty means
+    not configured, and rules that need them stay silent.
+    """
+
+    organisation: str = ""
+    domains: tuple[str, ...] = ()
+    notice_date: str = ""
+    """The day the notices were or will be published (``--notice-date``, ``YYYY-MM-DD``); empty when not given."""
 
 
 @dataclass
@@ -85,6 +121,10 @@ class Notice:
     meta: list[MetaField] = field(default_factory=list)
     has_head: bool = False
     """The source declares page metadata (an HTML head, Markdown front matter), so previews apply."""
+    links: list[Link] = field(default_factory=list)
+    """Links in the body, in source order: markup links and web addresses written out in the text."""
+    live: LiveFacts | None = field(default=None, repr=False, compare=False)
+    """What fetching the notice's URL found (notice_lint.live), or None for a local input."""
 
     def meta_field(self, name: str) -> MetaField | None:
         """The first non-empty metadata field called ``name`` (platforms mostly take the first)."""
@@ -129,6 +169,12 @@ class Finding:
     suggestion: str | None = None
     field: str | None = None
     element: str | None = None
+    start: int | None = None
+    """Offset of the finding's first character in the decoded source (characters, not bytes)."""
+    end: int | None = None
+    """Offset just past the finding's last character in the decoded source."""
+    fix: str | None = None
+    """A safe replacement for ``source[start:end]`` ("" deletes it), or None when there is none."""
 
     def sort_key(self) -> tuple:
         return (self.line, self.column, self.rule, self.field or "", self.element or "")

@@ -55,6 +55,11 @@ class Example:
     expect: str | None = None
     field: str | None = None
     element: str | None = None
+    serve: dict[str, dict[str, Any]] | None = None
+    """A live example: pages by path for a test web site; ``text`` is then the path to check."""
+
+
+SERVE_KEYS = {"status", "location", "content-type", "charset", "body", "crawler-body"}
 
 
 @dataclass(frozen=True)
@@ -239,9 +244,9 @@ def _example(item: Any, language: str, fails: bool, where: Where) -> Example:
         return Example(language, item, fails)
     if not isinstance(item, dict) or not isinstance(item.get("text"), str):
         raise where.fail("an example is a string or a table with 'text'")
-    extra = set(item) - {"text", "expect", "field", "element"}
+    extra = set(item) - {"text", "expect", "field", "element", "serve"}
     if extra:
-        raise where.at(sorted(extra)[0]).fail("unknown key; an example table has text, expect, field, element")
+        raise where.at(sorted(extra)[0]).fail("unknown key; an example table has text, expect, field, element, serve")
     return Example(
         language,
         item["text"],
@@ -249,4 +254,21 @@ def _example(item: Any, language: str, fails: bool, where: Where) -> Example:
         expect=optional_str(item, "expect", where),
         field=optional_str(item, "field", where),
         element=optional_str(item, "element", where),
+        serve=_served_pages(item["serve"], item["text"], where.at("serve")) if "serve" in item else None,
     )
+
+
+def _served_pages(value: Any, path: str, where: Where) -> dict[str, dict[str, Any]]:
+    """A live example's web site: ``{"/path" = {status, location, content-type, charset, body, crawler-body}}``."""
+    if not isinstance(value, dict) or not value or path not in value:
+        raise where.fail(f"must be a table of pages by path, including the example's text {path!r}")
+    for page_path, page in value.items():
+        here = where.at(page_path)
+        if not page_path.startswith("/") or not isinstance(page, dict):
+            raise here.fail("a page is a table under a path starting with '/'")
+        unknown = set(page) - SERVE_KEYS
+        if unknown:
+            raise here.at(sorted(unknown)[0]).fail(f"unknown key; a page has {', '.join(sorted(SERVE_KEYS))}")
+        if not isinstance(page.get("status", 200), int):
+            raise here.at("status").fail("must be an HTTP status number")
+    return value

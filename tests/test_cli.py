@@ -145,7 +145,11 @@ def test_rules_lists_every_rule_with_its_kind_and_severity():
 
     result = run("rules")
     assert result.exit_code == 0
-    lines = result.output.strip().splitlines()
-    assert len(lines) == len(load_rules())
+    from notice_lint.profiles import profile_rules
+
+    lines = result.output.split("\n\n")[0].strip().splitlines()  # the rules; the profiles follow a blank line
+    # and unused-suppression, made by the engine, and the rules profiles add
+    assert len(lines) == len(load_rules()) + 1 + len(profile_rules())
+    assert any(line.split()[:3] == ["unused-suppression", "-", "info"] for line in lines)
     row = next(line for line in lines if line.startswith("minimizing-wording "))
     assert row.split()[1:4] == ["wording", "error", "en,ko"]

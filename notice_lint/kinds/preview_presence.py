@@ -9,7 +9,7 @@ from ..model import Finding
 from ..packs import Rule, Where
 
 KEYS: set[str] = set()
-TITLE_FIELDS = ("og:title", "twitter:title", "title")
+TITLE_FIELDS = ("og:title", "twitter:title", "title", "subject")
 
 
 def validate(data: dict[str, Any], where: Where) -> None:

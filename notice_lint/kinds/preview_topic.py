@@ -19,8 +19,9 @@ def validate(data: dict[str, Any], where: Where) -> None:
 
 
 def shown_titles(analysis: Analysis) -> list[Analyzed]:
-    """The titles people see: og:title (most platforms), twitter:title (X) and <title> (tabs, search, fallbacks)."""
-    shown = [analysis.preview_field(name) for name in ("og:title", "twitter:title", "title")]
+    """The titles people see: og:title (most platforms), twitter:title (X), <title> (tabs, search, fallbacks)
+    and an email's subject (the first line of the inbox)."""
+    shown = [analysis.preview_field(name) for name in ("og:title", "twitter:title", "title", "subject")]
     return [item for item in shown if item is not None]
 
 

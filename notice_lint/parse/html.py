@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import warnings
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4 import XMLParsedAsHTMLWarning
 
-from ..model import MetaField, TextBlock
+from ..model import Link, MetaField, TextBlock
 from ..text import TextBuilder, make_block, make_meta
 from . import Parsed
 from .html_source import SourceIndex, add_value
@@ -48,6 +49,8 @@ class _Positions:
     def __init__(self, index: SourceIndex) -> None:
         self.index = index
         self.cursor = 0
+        self.found: list[tuple[int, int]] = []
+        """Source span of each text node found, without its surrounding whitespace."""
 
     def add(self, builder: TextBuilder, text: str) -> None:
         index = self.index
@@ -59,6 +62,8 @@ class _Positions:
         for offset, char in enumerate(text, found):
             builder.add_decoded(char, index.starts[offset], index.ends[offset])
         self.cursor = found + len(text)
+        lead, trail = len(text) - len(text.lstrip()), len(text) - len(text.rstrip())
+        self.found.append((index.starts[found + lead], index.ends[found + len(text) - trail - 1]))
 
 
 class _BlockWalker:
@@ -75,6 +80,8 @@ class _BlockWalker:
         self.builder = TextBuilder()
         self.kind = "paragraph"
         self.level = 0
+        self.links: list[Link] = []
+        self._anchors = [tag for tag in positions.index.tags if tag.name == "a" and "href" in tag.attrs]
 
     def flush(self) -> None:
         block = make_block(self.builder, self.kind, self.level)
@@ -117,6 +124,9 @@ class _BlockWalker:
         if name == "br" or name == "hr":
             self.flush()
             return
+        if name == "a" and tag.has_attr("href"):
+            self._link(tag)
+            return
         kind, level = self._kind_of(name)
         if kind is None:
             self.walk(tag)
@@ -139,6 +149,22 @@ class _BlockWalker:
             return (self.kind if self.kind in INHERITING_KINDS else "paragraph"), 0
         return None, 0
 
+    def _link(self, tag: Tag) -> None:
+        """Walk a link's text and keep the link, with the source spans of its text and its ``href``."""
+        first = len(self.positions.found)
+        self.walk(tag)
+        spans = self.positions.found[first:]
+        text = " ".join(tag.get_text().split())
+        if not spans or not text:
+            return
+        href, start, end = str(tag["href"]), spans[0][0], spans[-1][1]
+        href_start, href_end = start, end
+        while self._anchors and self._anchors[0].start < start:
+            raw, at = self._anchors.pop(0).attrs["href"]
+            if html.unescape(raw) == href:
+                href_start, href_end = at, at + len(raw)
+        self.links.append(Link(text, href.strip(), start, end, href_start, href_end))
+
     def _consume(self, tag: Tag) -> None:
         """Move the position cursor past a skipped element's text so later text aligns."""
         for string in tag.find_all(string=True):
@@ -153,8 +179,15 @@ def _hidden(tag: Tag) -> bool:
     return "display:none" in style or "visibility:hidden" in style
 
 
-def _notice_root(soup: BeautifulSoup) -> tuple[Tag, frozenset[str]]:
-    """The element holding the notice itself, and what to leave out inside it."""
+def _notice_root(soup: BeautifulSoup, main_selector: str | None = None) -> tuple[Tag, frozenset[str]]:
+    """The element holding the notice itself, and what to leave out inside it.
+
+    ``main_selector`` (a CSS selector) names it first; a page it does not match falls back to the defaults.
+    """
+    if main_selector:
+        chosen = soup.select_one(main_selector)
+        if isinstance(chosen, Tag):
+            return chosen, frozenset({"nav"})
     for finder in (
         lambda: soup.find("main"),
         lambda: soup.find(attrs={"role": "main"}),
@@ -196,13 +229,13 @@ def _title(soup: BeautifulSoup) -> Tag | None:
     return None
 
 
-def parse(source: str) -> Parsed:
+def parse(source: str, main_selector: str | None = None) -> Parsed:
     """Parse an HTML document into blocks and preview metadata with source positions."""
     index = SourceIndex(source)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         soup = BeautifulSoup(source, "lxml")
-    root, skip = _notice_root(soup)
+    root, skip = _notice_root(soup, main_selector)
     walker = _BlockWalker(_Positions(index), root, skip, _title(soup))
     if root is soup:
         walker.inside = True
@@ -215,4 +248,5 @@ def parse(source: str) -> Parsed:
         meta=_metadata(index, walker.title_builder),
         declared_language=str(language) if language else None,
         has_head=any(tag.name in HEAD_TAGS for tag in index.tags),
+        links=walker.links,
     )
