@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, TypeVar
+from typing import Any, Callable, Iterator, TypeVar
 
 from ..nlp import pipeline
 from ..packs import Rule, Where
@@ -25,3 +25,18 @@ def pattern_set(patterns: list, language: str, where: Where) -> PatternSet:
     except PatternError as error:
         key = where.at(error.index) if error.index is not None else where
         raise key.fail(str(error)) from None
+
+
+def element_tables(data: dict[str, Any], where: Where, allowed: set[str]) -> Iterator[tuple[Where, dict[str, Any]]]:
+    """Each ``[[elements]]`` table with where it stands, after checking the list's shape and keys."""
+    elements = data.get("elements")
+    if not isinstance(elements, list) or not elements:
+        raise where.at("elements").fail("required: a list of [[elements]] tables")
+    for position, table in enumerate(elements):
+        here = where.at("elements").at(position)
+        if not isinstance(table, dict):
+            raise here.fail("must be a table")
+        unknown = set(table) - allowed
+        if unknown:
+            raise here.at(sorted(unknown)[0]).fail(f"unknown key; allowed: {', '.join(sorted(allowed))}")
+        yield here, table

@@ -16,7 +16,7 @@ from ..model import Finding, TextBlock
 from ..packs import Rule, Where, language_table, required_str, severity_of
 from ..patterns import Match, PatternSet
 from ..recognize import RECOGNIZERS
-from .common import cached, pattern_set
+from .common import cached, element_tables, pattern_set
 from .required_elements import element_spans
 
 KEYS = {"elements"}
@@ -24,16 +24,7 @@ ELEMENT_KEYS = {"id", "label", "severity", "reason", "suggest", "requires", "cue
 
 
 def validate(data: dict[str, Any], where: Where) -> None:
-    elements = data.get("elements")
-    if not isinstance(elements, list) or not elements:
-        raise where.at("elements").fail("required: a list of [[elements]] tables")
-    for position, table in enumerate(elements):
-        here = where.at("elements").at(position)
-        if not isinstance(table, dict):
-            raise here.fail("must be a table")
-        unknown = set(table) - ELEMENT_KEYS
-        if unknown:
-            raise here.at(sorted(unknown)[0]).fail(f"unknown key; allowed: {', '.join(sorted(ELEMENT_KEYS))}")
+    for here, table in element_tables(data, where, ELEMENT_KEYS):
         for key in ("id", "label", "reason", "suggest"):
             required_str(table, key, here)
         if "severity" in table:

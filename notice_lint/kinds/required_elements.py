@@ -10,7 +10,7 @@ from ..model import Finding, Severity, TextBlock
 from ..packs import Rule, Where, language_table, required_str, severity_of
 from ..patterns import Match, PatternSet
 from ..recognize import RECOGNIZERS, recognizes
-from .common import cached, pattern_set
+from .common import cached, element_tables, pattern_set
 from .conditions import CONDITION_KEYS, applies
 
 KEYS = {"elements"}
@@ -20,17 +20,8 @@ LABEL_TOKENS = 6
 
 
 def validate(data: dict[str, Any], where: Where) -> None:
-    elements = data.get("elements")
-    if not isinstance(elements, list) or not elements:
-        raise where.at("elements").fail("required: a list of [[elements]] tables")
     seen = set()
-    for position, table in enumerate(elements):
-        here = where.at("elements").at(position)
-        if not isinstance(table, dict):
-            raise here.fail("must be a table")
-        unknown = set(table) - ELEMENT_KEYS
-        if unknown:
-            raise here.at(sorted(unknown)[0]).fail(f"unknown key; allowed: {', '.join(sorted(ELEMENT_KEYS))}")
+    for here, table in element_tables(data, where, ELEMENT_KEYS):
         element_id = required_str(table, "id", here)
         if element_id in seen:
             raise here.at("id").fail(f"element {element_id!r} is defined twice")
