@@ -27,13 +27,13 @@ def pattern_set(patterns: list, language: str, where: Where) -> PatternSet:
         raise key.fail(str(error)) from None
 
 
-def element_tables(data: dict[str, Any], where: Where, allowed: set[str]) -> Iterator[tuple[Where, dict[str, Any]]]:
-    """Each ``[[elements]]`` table with where it stands, after checking the list's shape and keys."""
-    elements = data.get("elements")
-    if not isinstance(elements, list) or not elements:
-        raise where.at("elements").fail("required: a list of [[elements]] tables")
-    for position, table in enumerate(elements):
-        here = where.at("elements").at(position)
+def table_list(data: dict[str, Any], key: str, where: Where, allowed: set[str]) -> Iterator[tuple[Where, dict[str, Any]]]:
+    """Each table of a ``[[key]]`` list with where it stands, after checking the list's shape and keys."""
+    tables = data.get(key)
+    if not isinstance(tables, list) or not tables:
+        raise where.at(key).fail(f"required: a list of [[{key}]] tables")
+    for position, table in enumerate(tables):
+        here = where.at(key).at(position)
         if not isinstance(table, dict):
             raise here.fail("must be a table")
         unknown = set(table) - allowed

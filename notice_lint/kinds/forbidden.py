@@ -16,7 +16,7 @@ from ..model import Finding, TextBlock
 from ..packs import Rule, Where, language_table, required_str, severity_of
 from ..patterns import Match, PatternSet
 from ..recognize import RECOGNIZERS
-from .common import cached, element_tables, pattern_set
+from .common import cached, table_list, pattern_set
 from .required_elements import element_spans
 
 KEYS = {"elements"}
@@ -24,7 +24,7 @@ ELEMENT_KEYS = {"id", "label", "severity", "reason", "suggest", "requires", "cue
 
 
 def validate(data: dict[str, Any], where: Where) -> None:
-    for here, table in element_tables(data, where, ELEMENT_KEYS):
+    for here, table in table_list(data, "elements", where, ELEMENT_KEYS):
         for key in ("id", "label", "reason", "suggest"):
             required_str(table, key, here)
         if "severity" in table:

@@ -10,7 +10,7 @@ from ..model import Finding, Severity, TextBlock
 from ..packs import Rule, Where, language_table, required_str, severity_of
 from ..patterns import Match, PatternSet
 from ..recognize import RECOGNIZERS, recognizes
-from .common import cached, element_tables, pattern_set
+from .common import cached, table_list, pattern_set
 from .conditions import CONDITION_KEYS, applies
 
 KEYS = {"elements"}
@@ -21,7 +21,7 @@ LABEL_TOKENS = 6
 
 def validate(data: dict[str, Any], where: Where) -> None:
     seen = set()
-    for here, table in element_tables(data, where, ELEMENT_KEYS):
+    for here, table in table_list(data, "elements", where, ELEMENT_KEYS):
         element_id = required_str(table, "id", here)
         if element_id in seen:
             raise here.at("id").fail(f"element {element_id!r} is defined twice")

@@ -9,7 +9,7 @@ from ..analysis import Analysis, Analyzed
 from ..model import Finding, Severity
 from ..packs import LANGUAGES, Rule, Where, optional_str, pattern_list, required_str, severity_of
 from ..patterns import Match, PatternSet
-from .common import cached, pattern_set
+from .common import cached, pattern_set, table_list
 
 KEYS = {"scope", "patterns"}
 PATTERN_KEYS = {"lang", "match", "reason", "suggest", "fix", "unless", "if-sentence", "unless-sentence", "severity"}
@@ -29,16 +29,7 @@ def validate(data: dict[str, Any], where: Where) -> None:
     for position, item in enumerate(scope):
         if item not in SCOPES and ":" not in item and item not in ("title", "description", "subject"):
             raise where.at("scope").at(position).fail(f"unknown scope {item!r}")
-    patterns = data.get("patterns")
-    if not isinstance(patterns, list) or not patterns:
-        raise where.at("patterns").fail("required: a list of [[patterns]] tables")
-    for position, table in enumerate(patterns):
-        here = where.at("patterns").at(position)
-        if not isinstance(table, dict):
-            raise here.fail("must be a table")
-        unknown = set(table) - PATTERN_KEYS
-        if unknown:
-            raise here.at(sorted(unknown)[0]).fail(f"unknown key; allowed: {', '.join(sorted(PATTERN_KEYS))}")
+    for here, table in table_list(data, "patterns", where, PATTERN_KEYS):
         if table.get("lang") not in LANGUAGES:
             raise here.at("lang").fail(f"required: one of {', '.join(LANGUAGES)}")
         pattern_list(table.get("match"), here.at("match"))
