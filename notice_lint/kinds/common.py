@@ -40,3 +40,17 @@ def table_list(data: dict[str, Any], key: str, where: Where, allowed: set[str]) 
         if unknown:
             raise here.at(sorted(unknown)[0]).fail(f"unknown key; allowed: {', '.join(sorted(allowed))}")
         yield here, table
+
+
+def check_element_fields(table: dict[str, Any], here: Where) -> None:
+    """The fields every element table has: its texts, an optional severity, the recognizers it needs."""
+    from ..packs import required_str, severity_of
+    from ..recognize import RECOGNIZERS
+
+    for key in ("id", "label", "reason", "suggest"):
+        required_str(table, key, here)
+    if "severity" in table:
+        severity_of(table, "severity", here)
+    requires = table.get("requires", [])
+    if not isinstance(requires, list) or any(name not in RECOGNIZERS for name in requires):
+        raise here.at("requires").fail(f"must list recognizers among {', '.join(RECOGNIZERS)}")

@@ -13,10 +13,9 @@ from typing import Any, Iterator
 
 from ..analysis import Analysis, Analyzed
 from ..model import Finding, TextBlock
-from ..packs import Rule, Where, language_table, required_str, severity_of
+from ..packs import Rule, Where, language_table, severity_of
 from ..patterns import Match, PatternSet
-from ..recognize import RECOGNIZERS
-from .common import cached, table_list, pattern_set
+from .common import cached, check_element_fields, pattern_set, table_list
 from .required_elements import element_spans
 
 KEYS = {"elements"}
@@ -25,13 +24,7 @@ ELEMENT_KEYS = {"id", "label", "severity", "reason", "suggest", "requires", "cue
 
 def validate(data: dict[str, Any], where: Where) -> None:
     for here, table in table_list(data, "elements", where, ELEMENT_KEYS):
-        for key in ("id", "label", "reason", "suggest"):
-            required_str(table, key, here)
-        if "severity" in table:
-            severity_of(table, "severity", here)
-        requires = table.get("requires", [])
-        if not isinstance(requires, list) or any(name not in RECOGNIZERS for name in requires):
-            raise here.at("requires").fail(f"must list recognizers among {', '.join(RECOGNIZERS)}")
+        check_element_fields(table, here)
         for key in ("cues", "heading-cues", "unless"):
             if key in table:
                 language_table(table[key], here.at(key))

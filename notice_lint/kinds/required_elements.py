@@ -7,10 +7,10 @@ from typing import Any, Callable, Iterator
 
 from ..analysis import Analysis, Analyzed
 from ..model import Finding, Severity, TextBlock
-from ..packs import Rule, Where, language_table, required_str, severity_of
+from ..packs import Rule, Where, language_table, severity_of
 from ..patterns import Match, PatternSet
-from ..recognize import RECOGNIZERS, recognizes
-from .common import cached, table_list, pattern_set
+from ..recognize import recognizes
+from .common import cached, check_element_fields, pattern_set, table_list
 from .conditions import CONDITION_KEYS, applies
 
 KEYS = {"elements"}
@@ -22,17 +22,10 @@ LABEL_TOKENS = 6
 def validate(data: dict[str, Any], where: Where) -> None:
     seen = set()
     for here, table in table_list(data, "elements", where, ELEMENT_KEYS):
-        element_id = required_str(table, "id", here)
-        if element_id in seen:
-            raise here.at("id").fail(f"element {element_id!r} is defined twice")
-        seen.add(element_id)
-        for key in ("label", "reason", "suggest"):
-            required_str(table, key, here)
-        if "severity" in table:
-            severity_of(table, "severity", here)
-        requires = table.get("requires", [])
-        if not isinstance(requires, list) or any(name not in RECOGNIZERS for name in requires):
-            raise here.at("requires").fail(f"must list recognizers among {', '.join(RECOGNIZERS)}")
+        check_element_fields(table, here)
+        if table["id"] in seen:
+            raise here.at("id").fail(f"element {table['id']!r} is defined twice")
+        seen.add(table["id"])
         if "cues" not in table and "heading-cues" not in table:
             raise here.fail("needs 'cues' or 'heading-cues'")
         for key in ("cues", "heading-cues", *CONDITION_KEYS):
