@@ -110,6 +110,11 @@ def _profile_paths(extra: list[Path] | None = None) -> dict[str, Path]:
     return paths
 
 
+def _builtin(path: Path) -> bool:
+    """Whether ``path`` is one of the profiles shipped with the tool (see :attr:`Where.trusted`)."""
+    return path.parent == builtin_rules_dir() / "profiles"
+
+
 def known_profiles(extra: list[Path] | None = None) -> list[str]:
     """Every profile name, sorted."""
     return sorted(_profile_paths(extra))
@@ -158,7 +163,7 @@ def parse_profile(data: dict[str, Any], path: Path | str) -> Profile:
     """Validate a profile's table; errors name the file and the key."""
     from .kinds.deadline import validate_deadline
 
-    where = Where(str(path))
+    where = Where(str(path), trusted=_builtin(Path(str(path))))
     profile_id = required_str(data, "id", where)
     if Path(str(path)).suffix == ".toml" and Path(str(path)).stem != profile_id:
         raise where.at("id").fail(f"must match the file name {Path(str(path)).stem!r}")
@@ -215,7 +220,7 @@ def _element_settings(value: Any, where: Where) -> tuple[ElementSetting, ...]:
         definition = {key: item for key, item in table.items() if key not in ("severity", "cite")}
         if set(definition) - {"id"}:
             try:
-                required_elements.validate({"elements": [definition]}, Where(where.path))
+                required_elements.validate({"elements": [definition]}, Where(where.path, trusted=where.trusted))
             except PackError as error:
                 raise PackError(where.path, error.key.replace("elements[0]", here.key, 1), error.reason) from None
         settings.append(ElementSetting(element_id, level, cite, definition if set(definition) - {"id"} else None,
@@ -232,7 +237,7 @@ def _profile_rules(value: Any, where: Where) -> tuple[Rule, ...]:
         if not isinstance(table, dict):
             raise here.fail("must be a table")
         try:
-            rules.append(parse_rule(table, f"{where.path}#{here.key}"))
+            rules.append(parse_rule(table, f"{where.path}#{here.key}", where.trusted))
         except PackError as error:
             raise PackError(where.path, f"{here.key}.{error.key}" if error.key else here.key, error.reason) from None
     return tuple(rules)
@@ -266,7 +271,7 @@ def catalogue(extra: list[Path] | None = None) -> dict[str, dict[str, Any]]:
         path = directory / CATALOGUE
         if path.is_file():
             data = _read(path)
-            required_elements.validate(data, Where(str(path)))
+            required_elements.validate(data, Where(str(path), trusted=_builtin(path)))
             found.update({table["id"]: table for table in data["elements"]})
     return found
 

@@ -109,3 +109,11 @@ def test_supersedes_must_list_rule_ids(tmp_path):
     with pytest.raises(PackError) as error:
         load_rule(path)
     assert error.value.key == "supersedes"
+
+
+def test_every_builtin_rule_passes_full_validation():
+    """Built-in packs load as trusted (their regexes are not compiled at load); here each is checked in full."""
+    from notice_lint.packs import builtin_rules_dir, load_rule
+
+    for path in sorted(builtin_rules_dir().glob("*.toml")):
+        assert load_rule(path, trusted=False).id == path.stem

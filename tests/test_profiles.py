@@ -327,3 +327,20 @@ def test_every_profile_together_compiles_and_runs_in_both_languages():
     for text, language in (("Notice of Data Breach\n\nWe are sorry.\n", "en"), ("개인정보 유출 안내\n\n사과드립니다.\n", "ko")):
         findings = lint_text(text, "example.txt", rules, language=language).findings
         assert {"missing-guidance"} <= {f.rule for f in findings}
+
+
+def test_builtin_profiles_and_catalogue_pass_full_validation(tmp_path):
+    """Shipped profiles load as trusted (regexes not compiled at load); a copy outside the package is
+    checked in full, so every shipped regex is still validated by the suite."""
+    import shutil
+
+    from notice_lint.packs import builtin_rules_dir
+    from notice_lint.profiles import catalogue, parse_profile, _read
+
+    shipped = builtin_rules_dir() / "profiles"
+    copy = tmp_path / "profiles"
+    shutil.copytree(shipped, copy)
+    for path in sorted(copy.glob("*.toml")):
+        if not path.name.startswith("_"):
+            assert parse_profile(_read(path), path).path
+    assert catalogue([tmp_path])
