@@ -56,19 +56,24 @@ def main() -> None:
 @click.option("--stdin-filename", default=None, help="Name for text read from '-' (its suffix picks the format).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
               help="Check files in this many processes; 0 means one per CPU.")
+@click.option("--no-cache", is_flag=True, help="Check every file afresh; neither read nor write the findings cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              envvar="NOTICE_LINT_CACHE_DIR", show_envvar=True,
+              help="Where the findings cache lives (default: notice-lint in the user's cache directory).")
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what is left.")
 @click.option("--diff", is_flag=True, help="Print the safe fixes as a unified diff; change no file.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the findings, no summary.")
 @click.option("--statistics", is_flag=True, help="Print a count per rule instead of each finding (text format).")
 def check(paths, output_format, output, config_file, lang, profiles, notice_date, fail_on, select, ignore, severity,
-          rules_dir, organisation, domains, main_selector, exclude, stdin_filename, jobs, fix, diff, quiet,
-          statistics) -> None:
+          rules_dir, organisation, domains, main_selector, exclude, stdin_filename, jobs, no_cache, cache_dir, fix, diff,
+          quiet, statistics) -> None:
     """Check notices (files, directories, globs, or '-' for stdin) and report findings.
 
     Settings come from the nearest .notice-lint.toml or pyproject.toml [tool.notice-lint] above each
     file (or --config); options given here win. Exit codes: 0 no findings at or above --fail-on,
     1 such findings (with --diff: fixes to make), 2 usage, configuration or input error.
     """
+    from .cache import default_directory as default_cache_directory
     from .config import ConfigError, Discovery, command_line_layer, resolve
     from .engine import check_tasks
     from .inputs import plan
@@ -94,6 +99,8 @@ def check(paths, output_format, output, config_file, lang, profiles, notice_date
         tasks = plan(list(paths), layer, discovery, sys.stdin.buffer.read, stdin_filename)
         if notice_date:
             tasks = [replace(task, notice_date=notice_date) for task in tasks]
+        if not no_cache and output_format != "html":  # the HTML report shows each notice's full text
+            tasks = [replace(task, cache_dir=str(cache_dir or default_cache_directory())) for task in tasks]
         _warn_profile_conflicts(tasks)
         here = Path.cwd() / "-"
         run_rules = _rules_of_run([task.settings for task in tasks] or [resolve(here, layer, discovery.config_for(here))])

@@ -8,8 +8,8 @@ from typing import Callable
 
 from .analysis import Analysis
 from .config import FileSettings
+from .inputs import is_url
 from .kinds import KINDS
-from .live import is_url, lint_url
 from .model import Finding, Notice, Settings
 from .packs import Rule
 from .parse import detect_format, parse_source
@@ -130,6 +130,8 @@ def lint_paths(
             results.append(lint_text(text, stdin_name, rules, language, settings))
             continue
         if is_url(raw):
+            from .live import lint_url
+
             results.append(lint_url(raw, rules, language, settings))
             continue
         results.extend(lint_file(path, rules, language, settings=settings) for path in expand([raw]))
@@ -182,6 +184,8 @@ class Task:
     error: str | None = None
     notice_date: str = ""
     """``--notice-date``: the day the notice is published, for notification-delay."""
+    cache_dir: str | None = None
+    """Where the findings cache lives (:mod:`notice_lint.cache`); None checks the file afresh."""
 
 
 _RULES: dict[tuple[str, ...], list[Rule]] = {}
@@ -237,9 +241,54 @@ def _check_task(task: Task, keep_analysis: bool = False) -> FileResult:
     if task.text is not None:
         result = lint_text(task.text, task.path, rules, file_settings.language, run_settings, file_settings.main_selector)
     elif is_url(task.path):
+        from .live import lint_url
+
         result = lint_url(task.path, rules, file_settings.language, run_settings, file_settings.main_selector)
     else:
-        result = lint_file(Path(task.path), rules, file_settings.language, None, run_settings, file_settings.main_selector)
+        result = _check_file(task, rules, run_settings)
     if not keep_analysis:
         result.analysis = None
     return result
+
+
+def _check_file(task: Task, rules: list[Rule], run_settings: Settings) -> FileResult:
+    """Lint a file, answering from the findings cache when its bytes and everything else are unchanged."""
+    path, file_settings = Path(task.path), task.settings
+
+    def lint() -> FileResult:
+        return lint_file(path, rules, file_settings.language, None, run_settings, file_settings.main_selector)
+
+    data = _bytes_for_cache(path) if task.cache_dir else None
+    if data is None:
+        return lint()
+    from .cache import FindingsCache, entry_key
+
+    cache = FindingsCache(Path(task.cache_dir or ""))
+    key = entry_key(data, task.path, file_settings, task.notice_date)
+    hit = cache.load(key)
+    if hit is not None:
+        return _from_cache(task.path, data, *hit)
+    result = lint()
+    if result.error is None and result.notice is not None and _bytes_for_cache(path) == data:
+        cache.store(key, result.findings, result.notice)
+    return result
+
+
+def _bytes_for_cache(path: Path) -> bytes | None:
+    """The file's bytes, or None when it cannot be read (linting it then reports why)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _from_cache(path: str, data: bytes, findings: list[Finding], notice: Notice) -> FileResult:
+    """A result rebuilt from a cache entry: the suppressions are read again from the file's text."""
+    from dataclasses import replace
+
+    from .source import decode
+
+    text = decode(data)
+    suppressions = read_suppressions(text, notice.format)
+    notice = replace(notice, path=path, source=suppressions.masked(text))
+    return FileResult(path, notice.language, findings, suppressions=suppressions, notice=notice)

@@ -38,6 +38,11 @@ def expand(paths: list[str], excluded: Callable[[Path], bool] | None = None) -> 
     return list(found)
 
 
+def is_url(raw: str) -> bool:
+    """A command-line input that names a web page rather than a file."""
+    return raw.lower().startswith(("http://", "https://"))
+
+
 def is_glob(raw: str) -> bool:
     return bool(GLOB_CHARACTERS & set(raw)) and not Path(raw).exists()
 
@@ -82,7 +87,6 @@ def plan(
     the format, its place picks the config); web addresses are passed on as they are."""
     from .config import resolve
     from .engine import Task
-    from .live import is_url
     from .source import InputError, decode
 
     def settings_for(path: Path) -> FileSettings:

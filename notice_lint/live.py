@@ -67,11 +67,6 @@ class Problem:
     severity: str | None = None
 
 
-def is_url(raw: str) -> bool:
-    """A command-line input that names a web page rather than a file."""
-    return raw.lower().startswith(("http://", "https://"))
-
-
 def gather(url: str, language: str | None = None, limits: Limits = Limits(), main_selector: str | None = None,
            crawlers: tuple[str, ...] = CRAWLERS) -> LiveFacts:
     """Fetch ``url`` as a browser, then once per crawler; raises FetchError when the browser's fetch fails."""

@@ -34,7 +34,7 @@ class Previewed:
 def preview_inputs(inputs: list[str], language: str | None = None) -> list[Previewed]:
     """Cards for every input: files, directories (their notice files) and http(s) URLs."""
     from .inputs import expand
-    from .live import is_url
+    from .inputs import is_url
 
     results: list[Previewed] = []
     for raw in inputs:

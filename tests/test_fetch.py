@@ -313,3 +313,12 @@ def test_live_examples_and_checks_are_validated_with_the_key_named():
         parse_rule(live_rule({"text": "/a", "serve": {"/a": {"bogus": 1}}}), "live-x.toml")
     with pytest.raises(PackError, match=r"live-x\.toml: check: required: one of crawler-mismatch, url-mismatch"):
         parse_rule(live_rule({"text": "x"}, check="nope"), "live-x.toml")
+
+
+def test_the_live_kind_names_every_live_check():
+    """The live kind lists the check names itself so that loading packs does not import the fetcher."""
+    from notice_lint.kinds.live import CHECK_NAMES
+    from notice_lint.live import CHECKS
+
+    assert set(CHECK_NAMES) == set(CHECKS)
+

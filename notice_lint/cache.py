@@ -1,0 +1,166 @@
+"""The findings cache: a file checked before, with the same bytes, settings, rule packs and tool, is not
+checked again, and a re-run on unchanged notices never loads spaCy.
+
+An entry is one JSON file named by the SHA-256 of everything its findings depend on (see :func:`entry_key`):
+the file's bytes and name, its resolved settings, the rule packs and profiles, the tool's own code and
+version, and the versions of the libraries that parse and tokenize. An entry holds the file's own findings
+(before inline suppressions and configured severities, which are applied afresh on every run) and the
+notice's metadata, which the run-wide pass (``preview-site-default`` across files) reads.
+
+Entries are written to a temporary file and renamed into place, so two runs sharing the directory never
+see half an entry; an unreadable or damaged entry is a miss. The directory can be deleted at any time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from dataclasses import asdict, replace
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+from .model import Finding, Link, MetaField, Notice, Severity
+
+if TYPE_CHECKING:
+    from .config import FileSettings
+
+SCHEMA = "1"
+"""Bumped when the entry layout changes."""
+LIBRARIES = ("spacy", "beautifulsoup4", "lxml", "soupsieve")
+"""Libraries whose version can change findings (tokenization, HTML parsing)."""
+ENV_DIRECTORY = "NOTICE_LINT_CACHE_DIR"
+
+
+def default_directory() -> Path:
+    """``$NOTICE_LINT_CACHE_DIR``, else ``notice-lint`` in the user's cache directory (``$XDG_CACHE_HOME``
+    or ``~/.cache``); never inside the checked project, so a run writes nothing beside the notices."""
+    if os.environ.get(ENV_DIRECTORY):
+        return Path(os.environ[ENV_DIRECTORY])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "notice-lint"
+
+
+def entry_key(data: bytes, path: str, settings: FileSettings, notice_date: str) -> str:
+    """The SHA-256 naming a file's entry: its bytes and name, its settings, and the run's fingerprint."""
+    digest = hashlib.sha256()
+    for part in (
+        fingerprint(settings.rules_dirs),
+        path,
+        repr(replace(settings, origin=(), config_file=None)),
+        notice_date,
+    ):
+        digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
+    digest.update(data)
+    return digest.hexdigest()
+
+
+@cache
+def fingerprint(rules_dirs: tuple[str, ...]) -> str:
+    """What every entry of a run depends on: the tool (version and the size and time of each of its
+    files, so an edited checkout misses), the libraries, and the contents of every rule and profile file.
+    Computed once per process, as rule packs are loaded once per process."""
+    from .packs import builtin_rules_dir
+
+    digest = hashlib.sha256(f"{SCHEMA} {__version__} {sys.version_info[:2]}".encode())
+    digest.update(_library_versions().encode())
+    package = Path(__file__).resolve().parent
+    for file in sorted(package.rglob("*.py")):
+        stat = file.stat()
+        digest.update(f"{file.relative_to(package)} {stat.st_size} {stat.st_mtime_ns}\n".encode())
+    for directory in (builtin_rules_dir(), *(Path(name) for name in rules_dirs)):
+        for file in sorted(directory.rglob("*.toml")) if directory.is_dir() else []:
+            digest.update(str(file.relative_to(directory)).encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _library_versions() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in LIBRARIES:
+        try:
+            found.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name}=none")
+    return " ".join(found)
+
+
+class FindingsCache:
+    """Entries in ``directory``; :meth:`load` and :meth:`store` never raise for a cache problem."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def _entry(self, key: str) -> Path:
+        return self.directory / f"v{SCHEMA}" / key[:2] / f"{key}.json"
+
+    def load(self, key: str) -> tuple[list[Finding], Notice] | None:
+        """The cached findings and notice metadata (``source`` empty), or None on a miss."""
+        try:
+            entry = json.loads(self._entry(key).read_text(encoding="utf-8"))
+            return [_finding(item) for item in entry["findings"]], _notice(entry["notice"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def store(self, key: str, findings: list[Finding], notice: Notice) -> None:
+        """Write an entry in one step (a temporary file renamed into place); a failure is ignored."""
+        entry = {"findings": [_plain(asdict(finding)) for finding in findings], "notice": _notice_entry(notice)}
+        target = self._entry(key)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _tag(self.directory)
+            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as file:
+                    json.dump(entry, file, ensure_ascii=False, separators=(",", ":"))
+                os.replace(temporary, target)
+            except BaseException:
+                os.unlink(temporary)
+                raise
+        except OSError:
+            return
+
+
+def _tag(directory: Path) -> None:
+    """Mark the directory as a cache, so backup tools skip it (https://bford.info/cachedir/)."""
+    tag = directory / "CACHEDIR.TAG"
+    if not tag.exists():
+        tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n# notice-lint's findings cache.\n")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Severity):
+        return value.value
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _finding(item: dict[str, Any]) -> Finding:
+    return Finding(**{**item, "severity": Severity(item["severity"])})
+
+
+def _notice_entry(notice: Notice) -> dict[str, Any]:
+    """The notice without its body blocks and source: what the run-wide pass and the reports read."""
+    return {
+        "path": notice.path,
+        "format": notice.format,
+        "language": notice.language,
+        "has_head": notice.has_head,
+        "meta": [_plain(asdict(item)) for item in notice.meta],
+        "links": [_plain(asdict(link)) for link in notice.links],
+    }
+
+
+def _notice(entry: dict[str, Any]) -> Notice:
+    meta = [MetaField(**{**item, "starts": tuple(item["starts"]), "ends": tuple(item["ends"])}) for item in entry["meta"]]
+    links = [Link(**item) for item in entry["links"]]
+    return Notice(entry["path"], "", entry["format"], entry["language"], meta=meta, has_head=entry["has_head"],
+                  links=links)

@@ -1,0 +1,163 @@
+"""The findings cache: a re-run on unchanged files gives the same report without checking them again,
+and any change that could change a finding (bytes, settings, rule packs) is checked afresh."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from notice_lint.cli import main
+
+SAMPLES = Path(__file__).parent.parent / "samples"
+CORPUS = Path(__file__).parent / "corpus"
+
+
+def check(*args: str, cache: Path | None = None):
+    extra = ["--cache-dir", str(cache)] if cache is not None else ["--no-cache"]
+    return CliRunner().invoke(main, ["check", *args, *extra])
+
+
+def entries(cache: Path) -> list[Path]:
+    return sorted(cache.rglob("*.json"))
+
+
+def test_a_rerun_reports_exactly_what_a_fresh_run_reports(tmp_path):
+    notices = tmp_path / "notices"
+    shutil.copytree(SAMPLES, notices / "samples")
+    shutil.copytree(CORPUS / "en" / "bad", notices / "bad")
+    cache = tmp_path / "cache"
+    fresh = check(str(notices), "--format", "json", "--profile", "baseline,gdpr")
+    first = check(str(notices), "--format", "json", "--profile", "baseline,gdpr", cache=cache)
+    second = check(str(notices), "--format", "json", "--profile", "baseline,gdpr", cache=cache)
+    assert len(entries(cache)) == len(list(notices.rglob("*.*"))) - len(list(notices.rglob("*.expect*")))
+    assert fresh.exit_code == first.exit_code == second.exit_code == 1
+    assert json.loads(fresh.output) == json.loads(first.output) == json.loads(second.output)
+    assert "preview-site-default" in fresh.output  # the run-wide pass works from cached notices too
+
+
+def test_a_changed_file_is_checked_again(tmp_path):
+    notice = tmp_path / "notice.md"
+    notice.write_text("# Notice of data breach\n\nYour data may have been exposed.\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    assert "minimizing-wording" in check(str(notice), cache=cache).output
+    notice.write_text("# Notice of data breach\n\nYour data was stolen.\n", encoding="utf-8")
+    assert "minimizing-wording" not in check(str(notice), cache=cache).output
+    assert len(entries(cache)) == 2
+
+
+def test_settings_are_part_of_the_key(tmp_path):
+    notice = tmp_path / "notice.md"
+    notice.write_text("# Notice of data breach\n\nYour data may have been exposed.\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    check(str(notice), cache=cache)
+    assert "minimizing-wording" not in check(str(notice), "--ignore", "minimizing-wording", cache=cache).output
+    (tmp_path / ".notice-lint.toml").write_text('select = ["missing-guidance"]\n', encoding="utf-8")
+    output = check(str(notice), cache=cache).output
+    assert "missing-guidance" in output and "minimizing-wording" not in output
+
+
+def test_an_edited_rule_pack_is_not_answered_from_the_cache(tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    rule = rules / "house-words.toml"
+    rule.write_text(HOUSE_RULE.replace("WORD", "incident"), encoding="utf-8")
+    notice = tmp_path / "notice.md"
+    notice.write_text("# Notice of data breach\n\nThe incident exposed your data.\n", encoding="utf-8")
+    command = [sys.executable, "-m", "notice_lint", "check", str(notice), "--rules-dir", str(rules),
+               "--cache-dir", str(tmp_path / "cache")]  # rule packs are loaded once per process: one run each
+    assert "house-words" in subprocess.run(command, capture_output=True, text=True, check=False).stdout
+    rule.write_text(HOUSE_RULE.replace("WORD", "mishap"), encoding="utf-8")
+    assert "house-words" not in subprocess.run(command, capture_output=True, text=True, check=False).stdout
+
+
+HOUSE_RULE = '''id = "house-words"
+kind = "wording"
+severity = "warning"
+summary = "A word the house style avoids."
+message = "{text} is not our word."
+why = "House style."
+
+[[patterns]]
+lang = "en"
+match = "WORD"
+reason = "is not our word."
+
+[examples.en]
+fail = ["The WORD was contained."]
+pass = ["The breach was contained."]
+'''
+
+
+def test_inline_suppressions_apply_to_cached_findings(tmp_path):
+    notice = tmp_path / "notice.md"
+    notice.write_text(
+        "# Notice of data breach\n\n<!-- notice-lint-disable-next-line minimizing-wording -->\n"
+        "Your data may have been exposed.\n\n<!-- notice-lint-disable-next-line hedging -->\nWe are sorry.\n",
+        encoding="utf-8",
+    )
+    cache = tmp_path / "cache"
+    first, second = check(str(notice), cache=cache), check(str(notice), cache=cache)
+    assert first.output == second.output
+    assert "minimizing-wording" not in second.output
+    assert "unused-suppression" in second.output
+
+
+def test_no_cache_writes_nothing_and_html_reports_bypass_the_cache(tmp_path):
+    cache = tmp_path / "cache"
+    CliRunner().invoke(main, ["check", str(SAMPLES / "en"), "--no-cache", "--cache-dir", str(cache)])
+    CliRunner().invoke(main, ["check", str(SAMPLES / "en"), "--format", "html", "--cache-dir", str(cache)])
+    assert not cache.exists()
+
+
+def test_a_damaged_entry_is_a_miss(tmp_path):
+    cache = tmp_path / "cache"
+    notice = SAMPLES / "en" / "incident-original.html"
+    expected = check(str(notice), cache=cache).output
+    for entry in entries(cache):
+        entry.write_text('{"findings": [{"rule": 1}', encoding="utf-8")
+    result = check(str(notice), cache=cache)
+    assert result.output == expected and not isinstance(result.exception, Exception) or result.exit_code == 1
+
+
+def test_an_unwritable_cache_directory_does_not_stop_the_run(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    result = check(str(SAMPLES / "en" / "good-notice.md"), cache=blocker / "cache")
+    assert result.exit_code == 0, result.output
+
+
+def test_two_runs_sharing_the_cache_at_once(tmp_path):
+    notices = tmp_path / "notices"
+    shutil.copytree(SAMPLES, notices)
+    cache = tmp_path / "cache"
+    command = [sys.executable, "-m", "notice_lint", "check", str(notices), "--format", "json",
+               "--cache-dir", str(cache), "--jobs", "2"]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [run.communicate() for run in runs]
+    fresh = check(str(notices), "--format", "json")
+    for stdout, stderr in outputs:
+        assert stderr == ""
+        assert json.loads(stdout) == json.loads(fresh.output)
+    assert not list(cache.rglob("*.tmp"))
+
+
+def test_a_cached_rerun_does_not_import_spacy_or_the_fetcher(tmp_path):
+    """What a warm run costs is what it imports: neither spaCy, nor the HTML parser, nor the fetcher."""
+    notice = tmp_path / "notice.md"
+    notice.write_text("# Notice of data breach\n\nYour data may have been exposed.\n", encoding="utf-8")
+    probe = (
+        "import sys\nfrom notice_lint.cli import main\n"
+        "try:\n    main(['check', sys.argv[1], '--cache-dir', sys.argv[2]])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(name for name in ('spacy', 'notice_lint.fetch', 'bs4') if name in sys.modules))"
+    )
+    args = [sys.executable, "-c", probe, str(notice), str(tmp_path / "cache")]
+    first = subprocess.run(args, capture_output=True, text=True, check=True)
+    second = subprocess.run(args, capture_output=True, text=True, check=True)
+    assert "'spacy'" in first.stdout.splitlines()[-1]
+    assert second.stdout.splitlines()[-1] == "[]"
+    assert first.stdout.splitlines()[:-1] == second.stdout.splitlines()[:-1]
