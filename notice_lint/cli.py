@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .limits import DEFAULT_TIMEOUT
 from .model import Severity
 from .report import FORMATS
 
@@ -56,6 +57,8 @@ def main() -> None:
 @click.option("--stdin-filename", default=None, help="Name for text read from '-' (its suffix picks the format).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
               help="Check files in this many processes; 0 means one per CPU.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True, metavar="SECONDS",
+              help="Stop checking a file after this long and report it as an error; 0 means no limit.")
 @click.option("--no-cache", is_flag=True, help="Check every file afresh; neither read nor write the findings cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               envvar="NOTICE_LINT_CACHE_DIR", show_envvar=True,
@@ -65,8 +68,8 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print only the findings, no summary.")
 @click.option("--statistics", is_flag=True, help="Print a count per rule instead of each finding (text format).")
 def check(paths, output_format, output, config_file, lang, profiles, notice_date, fail_on, select, ignore, severity,
-          rules_dir, organisation, domains, main_selector, exclude, stdin_filename, jobs, no_cache, cache_dir, fix, diff,
-          quiet, statistics) -> None:
+          rules_dir, organisation, domains, main_selector, exclude, stdin_filename, jobs, timeout, no_cache, cache_dir,
+          fix, diff, quiet, statistics) -> None:
     """Check notices (files, directories, globs, or '-' for stdin) and report findings.
 
     Settings come from the nearest .notice-lint.toml or pyproject.toml [tool.notice-lint] above each
@@ -99,6 +102,7 @@ def check(paths, output_format, output, config_file, lang, profiles, notice_date
         tasks = plan(list(paths), layer, discovery, sys.stdin.buffer.read, stdin_filename)
         if notice_date:
             tasks = [replace(task, notice_date=notice_date) for task in tasks]
+        tasks = [replace(task, timeout=timeout or None) for task in tasks]
         if not no_cache and output_format != "html":  # the HTML report shows each notice's full text
             tasks = [replace(task, cache_dir=str(cache_dir or default_cache_directory())) for task in tasks]
         _warn_profile_conflicts(tasks)

@@ -10,6 +10,7 @@ from .analysis import Analysis
 from .config import FileSettings
 from .inputs import is_url
 from .kinds import KINDS
+from .limits import DEFAULT_TIMEOUT, TimeLimitExceeded, time_limit
 from .model import Finding, Notice, Settings
 from .packs import Rule
 from .parse import detect_format, parse_source
@@ -186,6 +187,8 @@ class Task:
     """``--notice-date``: the day the notice is published, for notification-delay."""
     cache_dir: str | None = None
     """Where the findings cache lives (:mod:`notice_lint.cache`); None checks the file afresh."""
+    timeout: float | None = DEFAULT_TIMEOUT
+    """Seconds checking the input may take before it is stopped with an error (None: no limit)."""
 
 
 _RULES: dict[tuple[str, ...], list[Rule]] = {}
@@ -231,13 +234,26 @@ def check_tasks(tasks: list[Task], jobs: int = 1) -> list[FileResult]:
 
 
 def _check_task(task: Task, keep_analysis: bool = False) -> FileResult:
-    """Lint one task (in this process or a worker); the result keeps its suppressions for :func:`settle`."""
+    """Lint one task (in this process or a worker) within its time limit; the result keeps its suppressions
+    for :func:`settle`."""
+    if task.error is not None:
+        return FileResult(task.path, error=task.error)
+    try:
+        with time_limit(task.timeout):
+            result = _lint_task(task)
+    except TimeLimitExceeded:
+        return FileResult(task.path, error=f"stopped after {task.timeout:g} s: checking took too long (a very large "
+                                           "file, or a rule pattern that backtracks); see --timeout")
+    if not keep_analysis:
+        result.analysis = None
+    return result
+
+
+def _lint_task(task: Task) -> FileResult:
     _, rules = rules_for(task.settings)
     file_settings = task.settings
     run_settings = Settings(organisation=file_settings.organisation or "", domains=file_settings.domains,
                             notice_date=task.notice_date)
-    if task.error is not None:
-        return FileResult(task.path, error=task.error)
     if task.text is not None:
         result = lint_text(task.text, task.path, rules, file_settings.language, run_settings, file_settings.main_selector)
     elif is_url(task.path):
@@ -246,8 +262,6 @@ def _check_task(task: Task, keep_analysis: bool = False) -> FileResult:
         result = lint_url(task.path, rules, file_settings.language, run_settings, file_settings.main_selector)
     else:
         result = _check_file(task, rules, run_settings)
-    if not keep_analysis:
-        result.analysis = None
     return result
 
 

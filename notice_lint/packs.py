@@ -25,8 +25,13 @@ class PackError(Exception):
     """A rule file that cannot be used: ``file: key: reason``."""
 
     def __init__(self, path: str | Path, key: str, reason: str) -> None:
+        reason = " ".join(reason.split())  # one line, even when a library's message has several
         self.path, self.key, self.reason = str(path), key, reason
         super().__init__(f"{path}: {key}: {reason}" if key else f"{path}: {reason}")
+
+    def __reduce__(self) -> tuple:
+        """Rebuilt from its parts when it crosses from a worker process (``--jobs``)."""
+        return (PackError, (self.path, self.key, self.reason))
 
 
 @dataclass(frozen=True)
@@ -211,6 +216,62 @@ def check_pattern_syntax(pattern: str, where: Where) -> None:
                 re.compile(piece[1 : piece.rfind("/")])
             except re.error as error:
                 raise where.fail(f"invalid regular expression {piece!r}: {error}") from None
+            if nested_repeat(piece[1 : piece.rfind("/")]):
+                raise where.fail(f"regular expression {piece!r} repeats a repeat, as in (a+)+: on a long word "
+                                 "it can take exponential time; repeat the inner part only, e.g. a+")
+
+
+def nested_repeat(pattern: str) -> bool:
+    """Whether an unbounded repeat holds nothing but another unbounded repeat (and optional parts), as in
+    ``(a+)+`` or ``(\\w+\\s?)*``: the shape that lets a backtracking engine split one word in exponentially
+    many ways. ``(\\d+,)+`` is fine (the comma must be there). Overlapping alternatives such as ``(a|a)*``
+    are not caught here; the per-file time limit stops those."""
+    try:
+        from re import _constants as sre, _parser as parser  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_constants as sre  # type: ignore[no-redef]
+        import sre_parse as parser  # type: ignore[no-redef]
+    repeats = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)}
+    zero_width = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
+
+    def children(op: Any, value: Any) -> list[Any]:
+        if op in repeats:
+            return [value[2]]
+        if op == sre.SUBPATTERN:
+            return [value[-1]]
+        if op == sre.BRANCH:
+            return list(value[1])
+        return [value[1]] if op in (sre.ASSERT, sre.ASSERT_NOT) else []
+
+    def endless(op: Any, value: Any) -> bool:
+        return op in repeats and value[1] == sre.MAXREPEAT
+
+    def may_be_empty(items: Any) -> bool:
+        return all(op in zero_width or (op in repeats and value[0] == 0)
+                   or (op in (sre.SUBPATTERN, sre.BRANCH) and any(may_be_empty(c) for c in children(op, value)))
+                   for op, value in items)
+
+    def only_repeats(items: Any) -> bool:
+        """Some unbounded repeat, and nothing that must match besides unbounded repeats."""
+        found = False
+        for op, value in items:
+            if endless(op, value):
+                found = True
+            elif op in (sre.SUBPATTERN, sre.BRANCH, *repeats) and any(only_repeats(c) for c in children(op, value)):
+                found = True
+            elif not may_be_empty([(op, value)]):
+                return False
+        return found
+
+    def risky(items: Any) -> bool:
+        for op, value in items:
+            if endless(op, value) and only_repeats(value[2]):
+                return True
+            if any(risky(child) for child in children(op, value)):
+                return True
+        return False
+
+    return risky(parser.parse(pattern))
 
 
 def language_table(value: Any, where: Where) -> dict[str, list[str | list]]:

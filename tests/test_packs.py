@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -117,3 +119,49 @@ def test_every_builtin_rule_passes_full_validation():
 
     for path in sorted(builtin_rules_dir().glob("*.toml")):
         assert load_rule(path, trusted=False).id == path.stem
+
+
+@pytest.mark.parametrize("regex", ["(a+)+", r"(\w+\s?)*", "((a+)?)+", "(x+x+)+y", "(?:a|b+)*"])
+def test_a_regex_that_repeats_a_repeat_is_rejected_at_load(tmp_path, regex):
+    path = write(tmp_path, VALID.replace('match = "synergy"', f"match = '/^{regex}$/'"))
+    with pytest.raises(PackError) as error:
+        load_rule(path)
+    assert error.value.key == "patterns[0].match[0]"
+    assert "exponential time" in error.value.reason
+
+
+@pytest.mark.parametrize("regex", [r"(\d{1,3},)+", "(?:foo|ba+r)*", "a+b+", "x(?:y+)?z", "^(may|might)$"])
+def test_a_regex_whose_repeats_cannot_split_a_word_many_ways_loads(tmp_path, regex):
+    assert load_rule(write(tmp_path, VALID.replace('match = "synergy"', f"match = '/{regex}/'"))).id == "my-rule"
+
+
+def run_check(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "notice_lint", "check", "--no-cache", *args],
+                          capture_output=True, text=True, check=False, timeout=120)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_backtracking_pattern_the_load_check_misses_is_stopped_by_the_time_limit(tmp_path, jobs):
+    """(a|aa)+$ passes the load check but takes exponential time on a long run of a's; the file is
+    stopped at the time limit with a one-line error, and the other file is still checked."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    write(rules, VALID.replace('match = "synergy"', "match = '/^(a|aa)+$/'"))
+    slow = write(tmp_path, "# Notice\n\nWe found " + "a" * 60 + "b in the logs.\n", "slow.md")
+    other = write(tmp_path, "# Notice\n\nWe value synergy.\n", "other.md")
+    result = run_check(str(slow), str(other), "--rules-dir", str(rules), "--timeout", "10", "--jobs", jobs)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert f"notice-lint: {slow}: stopped after 10 s" in result.stderr
+    assert f"{other}:1:3: warning missing-guidance" in result.stdout
+
+
+def test_a_pack_error_found_in_a_worker_process_is_one_line(tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    write(rules, VALID.replace('match = "synergy"', 'match = [[{LOWER = "a", BOGUS = 1}]]'))
+    notices = [write(tmp_path, "A notice with a word.\n", f"n{index}.txt") for index in range(3)]
+    result = run_check(*map(str, notices), "--rules-dir", str(rules), "--jobs", "2")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1 and "my-rule.toml: patterns[0].match" in result.stderr
