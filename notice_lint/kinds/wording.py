@@ -8,7 +8,8 @@ from typing import Any, Iterator
 from ..analysis import Analysis, Analyzed
 from ..model import Finding, Severity
 from ..packs import LANGUAGES, Rule, Where, optional_str, pattern_list, required_str, severity_of
-from ..patterns import Match, PatternSet
+from ..nlp import pipeline
+from ..patterns import Match, PatternError, PatternSet
 from .common import cached, pattern_set, table_list
 
 KEYS = {"scope", "patterns"}
@@ -85,6 +86,7 @@ class _Compiled:
 def _compile(rule: Rule, language: str) -> _Compiled:
     patterns: list = []
     owners: list[int] = []
+    origins: list[Where] = []
     entries: list[_Entry] = []
     for position, table in enumerate(rule.data["patterns"]):
         if table["lang"] != language:
@@ -97,8 +99,8 @@ def _compile(rule: Rule, language: str) -> _Compiled:
             return pattern_set(pattern_list(table[key], here.at(key)), language, here.at(key))
 
         matches = pattern_list(table["match"], here.at("match"))
-        pattern_set(matches, language, here.at("match"))  # names the failing key, if any
         patterns.extend(matches)
+        origins.extend(here.at("match").at(index) for index in range(len(matches)))
         owners.extend([len(entries)] * len(matches))
         severity = severity_of(table, "severity", here) if "severity" in table else None
         entries.append(
@@ -112,7 +114,11 @@ def _compile(rule: Rule, language: str) -> _Compiled:
                 optional("unless-notice"),
             )
         )
-    return _Compiled(pattern_set(patterns, language, rule.where("patterns")), owners, entries)
+    try:
+        matcher = PatternSet(patterns, pipeline(language))
+    except PatternError as error:
+        raise (origins[error.index] if error.index is not None else rule.where("patterns")).fail(str(error)) from None
+    return _Compiled(matcher, owners, entries)
 
 
 class _Notice:
