@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import Callable
 
@@ -12,7 +14,7 @@ from .inputs import is_url
 from .kinds import KINDS
 from .limits import DEFAULT_TIMEOUT, TimeLimitExceeded, time_limit
 from .model import Finding, Notice, Settings
-from .packs import Rule
+from .packs import PackError, Rule
 from .parse import detect_format, parse_source
 from .source import InputError, read_notice_text
 from .suppress import Suppressions, read_suppressions
@@ -52,22 +54,45 @@ def drop_superseded(findings: list[Finding], rules: list[Rule]) -> list[Finding]
     also flags; in a run with both, the phrase is reported once, by the specific rule. A finding about
     an element (``missing-guidance`` element ``when-discovered``) yields only to one about the same element.
     """
-    claims = [(rule_id, rule.id) for rule in rules for rule_id in rule.supersedes]
-    if not claims:
+    winners: dict[str, set[str]] = {}
+    for rule in rules:
+        for loser in rule.supersedes:
+            winners.setdefault(loser, set()).add(rule.id)
+    if not winners:
         return findings
-    kept = []
-    for finding in findings:
-        winners = {winner for loser, winner in claims if loser == finding.rule}
-        if not any(
-            other.rule in winners and _overlap(finding, other) and finding.element in (None, other.element)
-            for other in findings
-        ):
-            kept.append(finding)
-    return kept
+    spans = _Spans([finding for finding in findings if any(finding.rule in ids for ids in winners.values())])
+    return [
+        finding
+        for finding in findings
+        if not any(spans.overlaps(winner, finding.element, finding) for winner in winners.get(finding.rule, ()))
+    ]
 
 
-def _overlap(a: Finding, b: Finding) -> bool:
-    return (a.line, a.column) < (b.end_line, b.end_column) and (b.line, b.column) < (a.end_line, a.end_column)
+class _Spans:
+    """The findings of superseding rules, by rule and by (rule, element), sorted by start, to tell in
+    logarithmic time whether one of them overlaps a given finding (a long notice has thousands)."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        groups: dict[tuple[str, str | None], list[Finding]] = {}
+        for finding in findings:
+            groups.setdefault((finding.rule, None), []).append(finding)
+            if finding.element is not None:
+                groups.setdefault((finding.rule, finding.element), []).append(finding)
+        self.starts: dict[tuple[str, str | None], list[tuple[int, int]]] = {}
+        self.reach: dict[tuple[str, str | None], list[tuple[int, int]]] = {}
+        """Per group, the furthest end among the findings up to each one."""
+        for key, group in groups.items():
+            group.sort(key=lambda finding: (finding.line, finding.column))
+            self.starts[key] = [(finding.line, finding.column) for finding in group]
+            self.reach[key] = list(accumulate(((finding.end_line, finding.end_column) for finding in group), max))
+
+    def overlaps(self, rule: str, element: str | None, finding: Finding) -> bool:
+        """Whether a finding of ``rule`` (about ``element``, when given) overlaps ``finding``."""
+        key = (rule, element)
+        if key not in self.starts:
+            return False
+        before_end = bisect_left(self.starts[key], (finding.end_line, finding.end_column))
+        return before_end > 0 and self.reach[key][before_end - 1] > (finding.line, finding.column)
 
 
 def lint_text(
@@ -97,11 +122,13 @@ def lint_file(
     display: str | None = None,
     settings: Settings | None = None,
     main_selector: str | None = None,
+    max_size: int | None = None,
 ) -> FileResult:
-    """Read, parse and check one file; a bad file gives a result with ``error`` set, never an exception."""
+    """Read, parse and check one file; a bad file (or one over ``max_size`` bytes) gives a result with
+    ``error`` set, never an exception."""
     name = display or str(path)
     try:
-        text = read_notice_text(path)
+        text = read_notice_text(path, max_size)
     except InputError as error:
         return FileResult(name, error=str(error))
     return lint_text(text, name, rules, language, settings, main_selector)
@@ -244,9 +271,19 @@ def _check_task(task: Task, keep_analysis: bool = False) -> FileResult:
     except TimeLimitExceeded:
         return FileResult(task.path, error=f"stopped after {task.timeout:g} s: checking took too long (a very large "
                                            "file, or a rule pattern that backtracks); see --timeout")
+    except PackError:
+        raise  # a rule pack that cannot be compiled stops the run with its own message, as at load
+    except Exception as error:  # noqa: BLE001 - a bug met by one input must not stop the others; Ctrl-C still does
+        return FileResult(task.path, error=internal_error(error))
     if not keep_analysis:
         result.analysis = None
     return result
+
+
+def internal_error(error: BaseException) -> str:
+    """The one-line reason for an input that hit a bug in notice-lint (or its libraries)."""
+    detail = next((line.strip() for line in str(error).splitlines() if line.strip()), "")
+    return f"internal error: {type(error).__name__}{': ' + detail if detail else ''}; please report it"
 
 
 def _lint_task(task: Task) -> FileResult:
@@ -270,9 +307,10 @@ def _check_file(task: Task, rules: list[Rule], run_settings: Settings) -> FileRe
     path, file_settings = Path(task.path), task.settings
 
     def lint() -> FileResult:
-        return lint_file(path, rules, file_settings.language, None, run_settings, file_settings.main_selector)
+        return lint_file(path, rules, file_settings.language, None, run_settings, file_settings.main_selector,
+                         file_settings.max_file_size)
 
-    data = _bytes_for_cache(path) if task.cache_dir else None
+    data = _bytes_for_cache(path, file_settings.max_file_size) if task.cache_dir else None
     if data is None:
         return lint()
     from .cache import FindingsCache, entry_key
@@ -283,14 +321,16 @@ def _check_file(task: Task, rules: list[Rule], run_settings: Settings) -> FileRe
     if hit is not None:
         return _from_cache(task.path, data, *hit)
     result = lint()
-    if result.error is None and result.notice is not None and _bytes_for_cache(path) == data:
+    if result.error is None and result.notice is not None and _bytes_for_cache(path, file_settings.max_file_size) == data:
         cache.store(key, result.findings, result.notice)
     return result
 
 
-def _bytes_for_cache(path: Path) -> bytes | None:
-    """The file's bytes, or None when it cannot be read (linting it then reports why)."""
+def _bytes_for_cache(path: Path, max_size: int | None = None) -> bytes | None:
+    """The file's bytes, or None when it cannot be read or is over ``max_size`` (linting it then reports why)."""
     try:
+        if max_size and path.stat().st_size > max_size:
+            return None
         return path.read_bytes()
     except OSError:
         return None

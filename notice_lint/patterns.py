@@ -8,6 +8,7 @@ tokenizer so that the pattern and the text are tokenized alike.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +51,9 @@ def _token_spec(piece: str, nlp: Language) -> tuple[list[dict[str, Any]], re.Pat
             regex = re.compile(body[1:-1])
         except re.error as error:
             raise PatternError(f"invalid regular expression {body!r}: {error}") from None
+        words = finite_words(regex.pattern)
+        if words:  # a word list is a set lookup for the Matcher; a regex is a function call per token
+            return [_with_op({"LOWER": {"IN": words}}, op)], regex
         return [_with_op({"LOWER": {"REGEX": regex.pattern}}, op)], regex
     quantifier = QUANTIFIER.search(piece)
     if quantifier and quantifier.start() > 0:
@@ -65,6 +69,55 @@ def _token_spec(piece: str, nlp: Language) -> tuple[list[dict[str, Any]], re.Pat
     if op and len(words) > 1:
         raise PatternError(f"a quantifier needs a single token, but {piece!r} is {len(words)} tokens")
     return [_with_op({"LOWER": word}, op) for word in words], None
+
+
+FINITE_LIMIT = 400
+"""The most words a ``^...$`` regex is spelled out into (see :func:`finite_words`)."""
+
+
+def finite_words(regex: str) -> list[str] | None:
+    """The words a token regex anchored at both ends matches, when they are few and it has no repeats but
+    ``?``: ``^(attackers?|thie(f|ves))$`` is attacker, attackers, thief, thieves. None otherwise."""
+    try:
+        from re import _constants as sre  # type: ignore[attr-defined]
+        from re import _parser as parser
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_constants as sre  # type: ignore[no-redef]
+        import sre_parse as parser  # type: ignore[no-redef]
+    try:
+        parsed = parser.parse(regex)
+    except re.error:
+        return None
+    items = list(parsed)
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE) or len(items) < 3:
+        return None
+    if items[0] != (sre.AT, sre.AT_BEGINNING) or items[-1] != (sre.AT, sre.AT_END):
+        return None
+
+    def spell(sequence: Any) -> list[str] | None:
+        words = [""]
+        for op, value in sequence:
+            if op == sre.LITERAL:
+                options = [chr(value)]
+            elif op == sre.IN and all(kind == sre.LITERAL for kind, _ in value):
+                options = [chr(code) for _, code in value]
+            elif op == sre.SUBPATTERN and not value[1] and not value[2]:
+                options = spell(value[-1])
+            elif op == sre.BRANCH:
+                branches = [spell(branch) for branch in value[1]]
+                options = None if None in branches else [word for branch in branches for word in branch]
+            elif op == sre.MAX_REPEAT and value[1] <= 1:
+                inner = spell(value[2])
+                options = None if inner is None else ([""] if value[0] == 0 else []) + inner
+            else:
+                return None
+            if options is None or len(words) * len(options) > FINITE_LIMIT:
+                return None
+            words = [word + option for word in words for option in options]
+        return words
+
+    words = spell(items[1:-1])
+    return sorted({word for word in words if word}) if words else None
 
 
 def _number_token(language: str) -> dict[str, Any]:
@@ -108,42 +161,143 @@ def compile_pattern(pattern: str | list, nlp: Language) -> Compiled:
 
 
 class PatternSet:
-    """Several patterns in one spaCy Matcher; ``find`` returns their matches in a doc."""
+    """Several patterns, matched with spaCy Matchers; ``find`` returns their matches in a doc.
+
+    When every pattern has a token it cannot match without (see :func:`screen`), the patterns are grouped
+    by that token, one Matcher per group, and a group runs only on a doc that holds its token: a rule with
+    a hundred cues runs the few whose words the block has. Otherwise one Matcher holds them all."""
 
     def __init__(self, patterns: list[str | list], nlp: Language) -> None:
-        from spacy.matcher import Matcher
-
         self.compiled = []
         for index, pattern in enumerate(patterns):
             try:
                 self.compiled.append(compile_pattern(pattern, nlp))
             except PatternError as error:
                 raise PatternError(str(error), index) from None
-        self.matcher = Matcher(nlp.vocab, validate=True)
-        for key, compiled in enumerate(self.compiled):
+        tokens = [compiled.tokens for compiled in self.compiled]
+        self.screen = screen(tokens)
+        pieces = [required_piece(pattern) for pattern in tokens] if self.screen is not None else [None] * len(tokens)
+        self.groups = [(_group_screen(group), self._matcher(nlp, keys, patterns)) for group, keys in _buckets(pieces)]
+        self._keys = {nlp.vocab.strings[_key(key)]: key for key in range(len(self.compiled))}
+
+    def _matcher(self, nlp: Language, keys: list[int], patterns: list[str | list]) -> Any:
+        from spacy.matcher import Matcher
+
+        matcher = Matcher(nlp.vocab, validate=True)
+        for key in keys:
             try:
-                self.matcher.add(_key(key), [compiled.tokens], greedy="LONGEST")
+                matcher.add(_key(key), [self.compiled[key].tokens], greedy="LONGEST")
             except (ValueError, KeyError) as error:
                 raise PatternError(f"pattern {patterns[key]!r} is not a valid spaCy pattern: {error}", key) from None
-        self._keys = {nlp.vocab.strings[_key(key)]: key for key in range(len(self.compiled))}
+        return matcher
 
     def __bool__(self) -> bool:
         return bool(self.compiled)
 
+    def _matchers(self, doc: Doc | Span) -> Iterator[Any]:
+        """The Matchers whose patterns may match in ``doc``."""
+        if not self.compiled:
+            return
+        lines = token_lines(doc) if self.screen is not None else ""
+        if self.screen is not None and self.screen.search(lines) is None:
+            return
+        for group_screen, matcher in self.groups:
+            if group_screen is None or group_screen.search(lines) is not None:
+                yield matcher
+
     def find(self, doc: Doc | Span) -> list[Match]:
         """All matches, longest first where they overlap the same start."""
-        if not self.compiled:
-            return []
         found = []
-        for match_id, start, end, alignments in self.matcher(doc, with_alignments=True):
-            key = self._keys[match_id]
-            char_start, char_end = _narrow(doc, start, end, alignments, self.compiled[key].regexes)
-            found.append(Match(key, start, end, char_start, char_end))
+        for matcher in self._matchers(doc):
+            for match_id, start, end, alignments in matcher(doc, with_alignments=True):
+                key = self._keys[match_id]
+                char_start, char_end = _narrow(doc, start, end, alignments, self.compiled[key].regexes)
+                found.append(Match(key, start, end, char_start, char_end))
         found.sort(key=lambda m: (m.char_start, -(m.char_end - m.char_start), m.key))
         return found
 
     def matches_in(self, doc: Doc | Span) -> bool:
-        return bool(self.compiled) and bool(self.matcher(doc))
+        return any(matcher(doc) for matcher in self._matchers(doc))
+
+
+def screen(patterns: list[list[dict[str, Any]]]) -> re.Pattern[str] | None:
+    """One regular expression that finds a line of :func:`token_lines` wherever any of ``patterns`` could
+    match: for each pattern, a token it cannot match without (a word, a word list or a regex on the
+    lowercase token). Searching it is far cheaper than running the Matcher, and most blocks of a notice hold
+    none of a rule's words. None when some pattern has no such token (then the Matcher always runs)."""
+    pieces = [required_piece(tokens) for tokens in patterns]
+    if not pieces or None in pieces:
+        return None
+    try:
+        return re.compile("|".join(f"(?:{piece})" for piece in dict.fromkeys(pieces)), re.MULTILINE)
+    except re.error:
+        return None
+
+
+def required_piece(tokens: list[dict[str, Any]]) -> str | None:
+    """The regex of the pattern's most telling required token (a word before a word list before a regex,
+    the longer first), or None when it has none."""
+    candidates = [piece for piece in map(_required_token, tokens) if piece is not None]
+    return max(candidates, key=lambda piece: (piece[0], len(piece[1])))[1] if candidates else None
+
+
+BUCKET_SIZE = 16
+"""Patterns per Matcher when a set is split: each Matcher run walks the whole doc, so a few mid-sized
+groups beat both one Matcher for a hundred patterns and one per pattern."""
+
+
+def _buckets(pieces: list[str | None]) -> list[tuple[list[str], list[int]]]:
+    """Pattern keys grouped into buckets of about :data:`BUCKET_SIZE`, patterns with the same required token
+    together, with the tokens each bucket needs; one bucket with no tokens when some pattern has none."""
+    if None in pieces or len(pieces) <= BUCKET_SIZE:
+        return [([], list(range(len(pieces))))]
+    by_piece: dict[str, list[int]] = {}
+    for key, piece in enumerate(pieces):
+        by_piece.setdefault(piece or "", []).append(key)
+    buckets: list[tuple[list[str], list[int]]] = [([], [])]
+    for piece, keys in by_piece.items():
+        if len(buckets[-1][1]) >= BUCKET_SIZE:
+            buckets.append(([], []))
+        buckets[-1][0].append(piece)
+        buckets[-1][1].extend(keys)
+    return buckets
+
+
+def _group_screen(pieces: list[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{piece})" for piece in pieces), re.MULTILINE) if pieces else None
+
+
+def _required_token(token: dict[str, Any]) -> tuple[int, str] | None:
+    """(preference, regex on one line of :func:`token_lines`) for a token a match cannot do without, or None
+    when it may be absent (``?``, ``*``, ``!``, ``{0,n}``) or tests something other than its text."""
+    op = token.get("OP", "")
+    if op in ("?", "*", "!") or op.startswith(("{0", "{,")):
+        return None
+    for attribute in ("LOWER", "TEXT", "ORTH"):
+        value = token.get(attribute)
+        if isinstance(value, str) and value:
+            return 2, f"^{re.escape(value.lower())}$"
+        if isinstance(value, dict) and isinstance(value.get("IN"), list) and value["IN"]:
+            if all(isinstance(word, str) and word for word in value["IN"]):
+                return 1, "^(?:" + "|".join(re.escape(word.lower()) for word in value["IN"]) + ")$"
+        if attribute == "LOWER" and isinstance(value, dict) and isinstance(value.get("REGEX"), str):
+            regex = value["REGEX"]
+            return None if re.search(r"\\[AZ]|\(\?[a-zA-Z]+\)", regex) else (0, regex)
+    return None
+
+
+def token_lines(doc: Doc | Span) -> str:
+    """The distinct lowercase tokens of ``doc``, one per line: with ``re.MULTILINE`` a token regex's ``^`` and
+    ``$`` keep meaning the token's edges. Kept on the doc, as every rule's screen reads it."""
+    whole = doc.doc
+    key = ("notice_lint_token_lines", doc.start, doc.end) if whole is not doc else ("notice_lint_token_lines",)
+    if key not in whole.user_data:
+        from spacy.attrs import LOWER
+
+        hashes = whole.to_array([LOWER])[doc.start : doc.end] if whole is not doc else whole.to_array([LOWER])
+        strings = whole.vocab.strings
+        whole.user_data[key] = "\n".join(strings[int(value)] for value in set(hashes.tolist()))
+    return whole.user_data[key]
 
 
 def _key(index: int) -> str:

@@ -80,3 +80,75 @@ def test_korean_dotted_dates_stay_in_one_sentence():
     doc = pipeline("ko")("유출 일시: 2025. 3. 4.(화) 오전입니다. 2025.11.18 인지하였습니다. 다음 문장.")
     assert [sentence.text for sentence in doc.sents] == [
         "유출 일시: 2025. 3. 4.(화) 오전입니다.", "2025.11.18 인지하였습니다.", "다음 문장."]
+
+
+@pytest.mark.parametrize(
+    ("regex", "words"),
+    [
+        (r"^(attackers?|thie(f|ves))$", ["attacker", "attackers", "thief", "thieves"]),
+        (r"^a[bc]d?$", ["ab", "abd", "ac", "acd"]),
+        (r"^(may|might)$", ["may", "might"]),
+        ("^노출", None),  # a prefix: any token that starts so
+        (r"^\w+$", None),
+        (r"^(?i:ab)$", None),
+        (r"^(ab)+$", None),
+        ("^(" + "|".join(f"w{n}" for n in range(500)) + ")$", None),  # too many to spell out
+    ],
+)
+def test_a_regex_of_few_whole_words_is_spelled_out(regex, words):
+    from notice_lint.patterns import finite_words
+
+    assert finite_words(regex) == words
+
+
+def builtin_pattern_lists(language: str) -> list[list]:
+    """Every pattern list the built-in wording rules and required elements match with, for ``language``."""
+    from notice_lint.packs import Where, load_rules, pattern_list
+
+    lists = []
+    for rule in load_rules():
+        for table in rule.data.get("patterns", []):
+            if table.get("lang") == language:
+                for key in ("match", "unless", "if-sentence", "unless-sentence", "if-notice", "unless-notice"):
+                    if key in table:
+                        lists.append(pattern_list(table[key], Where("x", trusted=True)))
+        for element in rule.data.get("elements", []):
+            for key in ("cues", "heading-cues"):
+                found = element.get(key, {}).get(language)
+                if found:
+                    lists.append([found] if isinstance(found, str) else found)
+    return lists
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_screens_and_spelled_out_regexes_find_exactly_what_one_plain_matcher_finds(language, monkeypatch):
+    """A PatternSet skips Matchers by its screens and turns small regexes into word lists; neither may change
+    a single match. The reference is one spaCy Matcher per list with every regex left as written."""
+    from pathlib import Path
+
+    from notice_lint import patterns
+    from notice_lint.parse import detect_format, parse_source
+
+    root = Path(__file__).parent
+    sources = sorted((root.parent / "samples" / language).glob("*.*")) + sorted((root / "corpus" / language).rglob("*.*"))
+    docs = []
+    nlp = pipeline(language)
+    for path in sources:
+        if path.suffix in (".html", ".md", ".txt"):
+            text = path.read_text(encoding="utf-8")
+            notice = parse_source(text, str(path), detect_format(str(path), text))
+            docs.extend(nlp(block.text) for block in notice.blocks)
+    lists = builtin_pattern_lists(language)
+    fast = [PatternSet(items, nlp) for items in lists]
+    with monkeypatch.context() as patch:
+        patch.setattr(patterns, "finite_words", lambda regex: None)
+        patch.setattr(patterns, "screen", lambda tokens: None)
+        plain = [PatternSet(items, nlp) for items in lists]
+    assert all(len(plain_set.groups) == 1 and plain_set.screen is None for plain_set in plain)
+    compared = matched = 0
+    for doc in docs:
+        for fast_set, plain_set in zip(fast, plain):
+            found = plain_set.find(doc)
+            assert fast_set.find(doc) == found
+            compared, matched = compared + 1, matched + bool(found)
+    assert compared > 1000 and matched > 100

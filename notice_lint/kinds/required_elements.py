@@ -8,9 +8,10 @@ from typing import Any, Callable, Iterator
 from ..analysis import Analysis, Analyzed
 from ..model import Finding, Severity, TextBlock
 from ..packs import Rule, Where, language_table, severity_of
-from ..patterns import Match, PatternSet
+from ..nlp import pipeline
+from ..patterns import Match, PatternError, PatternSet
 from ..recognize import recognizes
-from .common import cached, check_element_fields, pattern_set, table_list
+from .common import cached, check_element_fields, table_list
 from .conditions import CONDITION_KEYS, applies
 
 KEYS = {"elements"}
@@ -44,21 +45,22 @@ class _Cues:
 
 
 def _compile(rule: Rule, language: str) -> _Cues:
-    sets: dict[str, tuple[list, list[int]]] = {"cues": ([], []), "heading-cues": ([], [])}
+    sets: dict[str, tuple[list, list[int], list[Where]]] = {"cues": ([], [], []), "heading-cues": ([], [], [])}
     for position, table in enumerate(rule.data["elements"]):
-        for key, (patterns, owners) in sets.items():
+        for key, (patterns, owners, origins) in sets.items():
             found = table.get(key, {}).get(language, [])
             found = [found] if isinstance(found, str) else found
-            pattern_set(found, language, rule.where("elements").at(position).at(key).at(language))
+            here = rule.where("elements").at(position).at(key).at(language)
             patterns.extend(found)
             owners.extend([position] * len(found))
-    where = rule.where("elements")
-    return _Cues(
-        pattern_set(sets["cues"][0], language, where),
-        sets["cues"][1],
-        pattern_set(sets["heading-cues"][0], language, where),
-        sets["heading-cues"][1],
-    )
+            origins.extend(here.at(index) for index in range(len(found)))
+    compiled = {}
+    for key, (patterns, _, origins) in sets.items():
+        try:
+            compiled[key] = PatternSet(patterns, pipeline(language))
+        except PatternError as error:
+            raise (origins[error.index] if error.index is not None else rule.where("elements")).fail(str(error)) from None
+    return _Cues(compiled["cues"], sets["cues"][1], compiled["heading-cues"], sets["heading-cues"][1])
 
 
 def present_elements(rule: Rule, analysis: Analysis) -> set[int]:
@@ -75,18 +77,25 @@ def element_spans(
     present: dict[int, tuple[Analyzed, Match]] = {}
     body = analysis.body
     for index, item in enumerate(body):
+        if len(present) == len(elements):
+            break  # every element is found: the rest of a long notice need not be read
         cues = cached(rule, ("cues", item.language), lambda: _compile(rule, item.language))
         if item.kind == "heading":
-            section = _section(body, index)
+            section: list[Analyzed] | None = None
             for match in cues.heading.find(item.doc):
                 owner = cues.heading_owner[match.key]
+                if owner in present:
+                    continue
                 requires = elements[owner].get("requires")
+                section = _section(body, index) if section is None else section
                 if section and (not requires or any(recognizes(requires, block.mapped.text) for block in section)):
                     if accept is None or accept(owner, item, match):
                         present.setdefault(owner, (item, match))
             continue
         for match in cues.sentence.find(item.doc):
             owner = cues.sentence_owner[match.key]
+            if owner in present:
+                continue
             requires = elements[owner].get("requires")
             if not requires or _recognized_near(requires, item, match.token_start, body, index):
                 if accept is None or accept(owner, item, match):
