@@ -2,18 +2,26 @@
 
 Every parser feeds characters with their source spans into a :class:`TextBuilder`. ``build``
 removes characters that can hide a word from a rule (zero-width characters, soft hyphens),
-folds compatibility forms (full-width letters, typographic quotes), and collapses whitespace,
-while each remaining character keeps the source span it came from.
+folds compatibility forms (full-width letters, typographic quotes), collapses whitespace and
+assembles Hangul spelled out in letters (:mod:`notice_lint.hangul`), while each remaining
+character keeps the source span it came from.
 """
 
 from __future__ import annotations
 
 import unicodedata
 
+from .hangul import compose
 from .model import MetaField, TextBlock
 
-INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e")
-"""Characters that render as nothing but split a word for a naive matcher."""
+INVISIBLE = frozenset(
+    "\u00ad\u034f\u061c\u115f\u1160\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+)
+"""Characters that render as nothing (joiners, soft hyphens, direction marks, Hangul fillers that
+join a syllable) but split a word for a naive matcher."""
+BLANK = frozenset("\u3164\uffa0\u2800")
+"""Letters that render as a blank (Hangul fillers standing alone, the braille blank): word breaks."""
 
 FOLD = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'"}
 
@@ -26,7 +34,7 @@ def fold_char(char: str) -> str:
         return ""
     if char in FOLD:
         return FOLD[char]
-    if char.isspace():
+    if char.isspace() or char in BLANK:
         return " "
     return unicodedata.normalize("NFKC", char)
 
@@ -57,7 +65,7 @@ class TextBuilder:
         self.add_decoded(" ", at, at)
 
     def has_text(self) -> bool:
-        return any(not char.isspace() and char not in INVISIBLE for char in self._chars)
+        return any(fold_char(char).strip() for char in self._chars)
 
     def first_offset(self, default: int = 0) -> int:
         return self._starts[0] if self._starts else default
@@ -76,13 +84,14 @@ class TextBuilder:
                     continue
                 if pending_space:
                     out.append(" ")
-                    starts.append(starts[-1] if start < starts[-1] else ends[-1])
+                    starts.append(starts[-1] if start < starts[-1] else min(ends[-1], start))  # never past its end
                     ends.append(start)
                     pending_space = False
                 out.append(piece)
                 starts.append(start)
                 ends.append(end)
-        return "".join(out), tuple(starts), tuple(ends)
+        text, starts, ends = compose("".join(out), starts, ends)
+        return text, tuple(starts), tuple(ends)
 
 
 def make_block(builder: TextBuilder, kind: str, level: int = 0) -> TextBlock | None:
