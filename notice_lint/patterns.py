@@ -176,7 +176,7 @@ class PatternSet:
                 raise PatternError(str(error), index) from None
         tokens = [compiled.tokens for compiled in self.compiled]
         self.screen = screen(tokens)
-        pieces = [required_piece(pattern) for pattern in tokens] if self.screen is not None else [None] * len(tokens)
+        pieces = [required_piece(pattern) for pattern in tokens]
         self.groups = [(_group_screen(group), self._matcher(nlp, keys, patterns)) for group, keys in _buckets(pieces)]
         self._keys = {nlp.vocab.strings[_key(key)]: key for key in range(len(self.compiled))}
 
@@ -198,7 +198,7 @@ class PatternSet:
         """The Matchers whose patterns may match in ``doc``."""
         if not self.compiled:
             return
-        lines = token_lines(doc) if self.screen is not None else ""
+        lines = token_lines(doc) if any(group_screen is not None for group_screen, _ in self.groups) else ""
         if self.screen is not None and self.screen.search(lines) is None:
             return
         for group_screen, matcher in self.groups:
@@ -241,30 +241,39 @@ def required_piece(tokens: list[dict[str, Any]]) -> str | None:
     return max(candidates, key=lambda piece: (piece[0], len(piece[1])))[1] if candidates else None
 
 
-BUCKET_SIZE = 16
+BUCKET_SIZE = 8
 """Patterns per Matcher when a set is split: each Matcher run walks the whole doc, so a few mid-sized
 groups beat both one Matcher for a hundred patterns and one per pattern."""
 
 
 def _buckets(pieces: list[str | None]) -> list[tuple[list[str], list[int]]]:
     """Pattern keys grouped into buckets of about :data:`BUCKET_SIZE`, patterns with the same required token
-    together, with the tokens each bucket needs; one bucket with no tokens when some pattern has none."""
-    if None in pieces or len(pieces) <= BUCKET_SIZE:
-        return [([], list(range(len(pieces))))]
+    together, with the tokens each bucket needs. Patterns without such a token share one bucket that always
+    runs; a small set is one bucket."""
+    if len(pieces) <= BUCKET_SIZE:
+        return [([] if None in pieces else list(dict.fromkeys(pieces)), list(range(len(pieces))))]  # type: ignore[arg-type]
+    unscreened = [key for key, piece in enumerate(pieces) if piece is None]
     by_piece: dict[str, list[int]] = {}
     for key, piece in enumerate(pieces):
-        by_piece.setdefault(piece or "", []).append(key)
-    buckets: list[tuple[list[str], list[int]]] = [([], [])]
+        if piece is not None:
+            by_piece.setdefault(piece, []).append(key)
+    buckets: list[tuple[list[str], list[int]]] = [([], unscreened)] if unscreened else []
+    buckets.append(([], []))
     for piece, keys in by_piece.items():
         if len(buckets[-1][1]) >= BUCKET_SIZE:
             buckets.append(([], []))
         buckets[-1][0].append(piece)
         buckets[-1][1].extend(keys)
-    return buckets
+    return [bucket for bucket in buckets if bucket[1]]
 
 
 def _group_screen(pieces: list[str]) -> re.Pattern[str] | None:
-    return re.compile("|".join(f"(?:{piece})" for piece in pieces), re.MULTILINE) if pieces else None
+    """The screen of a bucket: any of its tokens; None (always run) for no tokens or a regex that does not
+    combine."""
+    try:
+        return re.compile("|".join(f"(?:{piece})" for piece in pieces), re.MULTILINE) if pieces else None
+    except re.error:
+        return None
 
 
 def _required_token(token: dict[str, Any]) -> tuple[int, str] | None:
@@ -294,7 +303,10 @@ def token_lines(doc: Doc | Span) -> str:
     if key not in whole.user_data:
         from spacy.attrs import LOWER
 
-        hashes = whole.to_array([LOWER])[doc.start : doc.end] if whole is not doc else whole.to_array([LOWER])
+        if ("notice_lint_lower",) not in whole.user_data:  # once per doc: a sentence's lines are a slice of it
+            whole.user_data[("notice_lint_lower",)] = whole.to_array([LOWER])
+        hashes = whole.user_data[("notice_lint_lower",)]
+        hashes = hashes[doc.start : doc.end] if whole is not doc else hashes
         strings = whole.vocab.strings
         whole.user_data[key] = "\n".join(strings[int(value)] for value in set(hashes.tolist()))
     return whole.user_data[key]

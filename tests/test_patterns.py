@@ -143,6 +143,7 @@ def test_screens_and_spelled_out_regexes_find_exactly_what_one_plain_matcher_fin
     with monkeypatch.context() as patch:
         patch.setattr(patterns, "finite_words", lambda regex: None)
         patch.setattr(patterns, "screen", lambda tokens: None)
+        patch.setattr(patterns, "required_piece", lambda tokens: None)
         plain = [PatternSet(items, nlp) for items in lists]
     assert all(len(plain_set.groups) == 1 and plain_set.screen is None for plain_set in plain)
     compared = matched = 0
