@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .model import Finding, Severity
+from .model import line_starts as all_line_starts
 
 UNUSED_SUPPRESSION = "unused-suppression"
 UNUSED_SUMMARY = "A notice-lint-disable comment that suppresses nothing"
@@ -146,9 +147,11 @@ def read_suppressions(source: str, fmt: str) -> Suppressions:
     for pattern in patterns:
         for match in pattern.finditer(source):
             rules = tuple(rule for rule in RULE_LIST.split(match.group(2).strip()) if rule)
-            found.append(Directive(match.group(1).lower(), rules, match.start(), match.end(), match.group(0).strip()))
+            text = match.group(0).strip()  # a marker line's indent and trailing blanks are not the directive
+            start = match.start() + match.group(0).index(text)
+            found.append(Directive(match.group(1).lower(), rules, start, start + len(text), text))
     directives = tuple(sorted(found, key=lambda directive: directive.start))
-    line_starts = tuple([0, *(match.end() for match in re.finditer("\n", source))]) if directives else (0,)
+    line_starts = tuple(all_line_starts(source)) if directives else (0,)
     lines = _Lines(source, line_starts)
     own = {lines.number(d.start) for d in directives if lines.text(lines.number(d.start)).strip() == d.text}
     next_lines = tuple(

@@ -60,6 +60,12 @@ class TextBuilder:
             self._starts.append(start)
             self._ends.append(end)
 
+    def add_spans(self, text: str, starts: list[int], ends: list[int]) -> None:
+        """Add ``text`` whose characters each came from ``starts[i]:ends[i]`` of the source."""
+        self._chars.extend(text)
+        self._starts.extend(starts)
+        self._ends.extend(ends)
+
     def add_break(self, at: int) -> None:
         """Add a word break that has no text in the source (``<br>``, a joined line)."""
         self.add_decoded(" ", at, at)

@@ -21,15 +21,20 @@ from email.message import EmailMessage
 from typing import Iterator
 
 from ..model import Link, MetaField, TextBlock
+from ..source import InputError
 from ..text import TextBuilder, make_meta
 from . import Parsed
 
 METADATA_HEADERS = {"subject": "subject", "from": "from", "reply-to": "reply-to"}
 """Header name -> metadata field name."""
 HEADER_FIELD = re.compile(r"^([!-9;-~]+)[ \t]*:[ \t]*", re.MULTILINE)
+HEADER_LINE = re.compile(r"From |[!-9;-~]*:|[ \t]")
+"""A line Python's email parser reads as a header (or a header's continuation): email.feedparser.headerRE."""
 ENCODED_WORD = re.compile(r"=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=")
 LINE_END = re.compile(r"\r\n|\n|\r")
-IDENTITY_ENCODINGS = ("", "7bit", "8bit", "binary")
+BASE64_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
+MAX_NESTING = 100
+"""Multipart parts nested deeper than this are refused (mail programs nest a few levels)."""
 KOREAN_ALIASES = ("euc-kr", "euc_kr", "ks_c_5601-1987", "ks-c-5601-1987", "ksc5601", "x-windows-949")
 
 
@@ -52,7 +57,10 @@ class _Body:
 
 def parse(source: str, main_selector: str | None = None) -> Parsed:
     """Parse an email message into body blocks (from every text and HTML part) and header metadata."""
-    message = email.message_from_string(source, policy=policy.default)
+    try:
+        message = email.message_from_string(source, policy=policy.default)
+    except RecursionError:  # the standard library's parser recurses once per nested multipart
+        raise InputError(f"MIME parts nested more than {MAX_NESTING} deep") from None
     header_end, _ = _split_headers(source, 0, len(source))
     meta = _metadata(source, header_end)
     blocks: list[TextBlock] = []
@@ -78,20 +86,27 @@ def parse(source: str, main_selector: str | None = None) -> Parsed:
 
 
 def _split_headers(source: str, begin: int, end: int) -> tuple[int, int]:
-    """Where a part's header block ends and its body begins (after the first empty line)."""
+    """Where a part's header block ends and its body begins: after the first empty line, or at the first
+    line that is no header (as Python's parser reads it: a file that opens with text is all body)."""
     position = begin
     while position < end:
         match = LINE_END.search(source, position, end)
+        if match is not None and match.start() == position:
+            return position, match.end()
+        if not HEADER_LINE.match(source, position, end):
+            return position, position
         if match is None:
             return end, end
-        if match.start() == position:
-            return position, match.end()
         position = match.end()
     return end, end
 
 
-def _leaf_parts(source: str, message: EmailMessage, begin: int, end: int) -> Iterator[tuple[EmailMessage, int, int]]:
+def _leaf_parts(
+    source: str, message: EmailMessage, begin: int, end: int, depth: int = 0
+) -> Iterator[tuple[EmailMessage, int, int]]:
     """Every non-multipart part with the source span of its body, in order."""
+    if depth > MAX_NESTING:
+        raise InputError(f"MIME parts nested more than {MAX_NESTING} deep")
     _, body_start = _split_headers(source, begin, end)
     if message.get_content_maintype() == "message":
         return  # a forwarded or attached message is not this notice
@@ -102,7 +117,7 @@ def _leaf_parts(source: str, message: EmailMessage, begin: int, end: int) -> Ite
     spans = _part_spans(source, message.get_boundary() or "", body_start, end)
     for position, subpart in enumerate(subparts):
         part_begin, part_end = spans[position] if position < len(spans) else (body_start, body_start)
-        yield from _leaf_parts(source, subpart, part_begin, part_end)
+        yield from _leaf_parts(source, subpart, part_begin, part_end, depth + 1)
 
 
 def _part_spans(source: str, boundary: str, begin: int, end: int) -> list[tuple[int, int]]:
@@ -130,22 +145,12 @@ def _body(source: str, part: EmailMessage, begin: int, end: int) -> _Body:
     """The decoded text of a leaf part, with every character mapped into the source."""
     encoding = str(part.get("Content-Transfer-Encoding") or "").strip().lower()
     raw = source[begin:end]
-    if encoding in IDENTITY_ENCODINGS:
-        payload = part.get_payload()
-        if isinstance(payload, str) and _same_text(payload, raw):
-            return _Body(raw, list(range(begin, end)), list(range(begin + 1, end + 1)), begin, end)
+    if encoding not in ("quoted-printable", "base64"):
+        # Stored as it is (7bit, 8bit, binary) or in an encoding we do not know: the text is the source.
+        return _Body(raw, list(range(begin, end)), list(range(begin + 1, end + 1)), begin, end)
     charset = _charset(part.get_content_charset() or "utf-8")
-    if encoding == "quoted-printable":
-        data = _quoted_printable(raw, begin)
-    elif encoding == "base64":
-        data = _base64(raw, begin)
-    else:
-        data = [(byte, begin, begin) for byte in raw.encode(charset, errors="replace")]
+    data = _quoted_printable(raw, begin) if encoding == "quoted-printable" else _base64(raw, begin)
     return _decode_mapped(data, charset, begin, end)
-
-
-def _same_text(payload: str, raw: str) -> bool:
-    return payload.replace("\r\n", "\n").rstrip("\n") == raw.replace("\r\n", "\n").rstrip("\n")
 
 
 def _charset(name: str) -> str:
@@ -183,7 +188,7 @@ def _quoted_printable(raw: str, begin: int) -> list[tuple[int, int, int]]:
 
 def _base64(raw: str, begin: int) -> list[tuple[int, int, int]]:
     """Decoded bytes of a base64 body, each with the span of the four characters that encode it."""
-    alphabet = [(char, begin + offset) for offset, char in enumerate(raw) if char.isalnum() or char in "+/="]
+    alphabet = [(char, begin + offset) for offset, char in enumerate(raw) if char in BASE64_ALPHABET]
     data: list[tuple[int, int, int]] = []
     for group in range(0, len(alphabet) - len(alphabet) % 4, 4):
         quad = alphabet[group : group + 4]
@@ -211,19 +216,23 @@ def _decode_mapped(data: list[tuple[int, int, int]], charset: str, begin: int, e
             ends.append(stop)
         if text:
             first = None
-    for char in decoder.decode(b"", final=True):
+    for char in decoder.decode(b"", final=True):  # a cut-off character: the bytes left over make it
         chars.append(char)
-        starts.append(end)
-        ends.append(end)
+        starts.append(data[-1][1] if first is None else first)
+        ends.append(data[-1][2])
     return _Body("".join(chars), starts, ends, begin, end)
 
 
 def _remap(block: TextBlock, body: _Body) -> TextBlock:
     """A block parsed from a part's text, with offsets moved into the ``.eml`` source."""
+    starts = tuple(body.start_of(offset) for offset in block.starts)
     return dataclasses.replace(
         block,
-        starts=tuple(body.start_of(offset) for offset in block.starts),
-        ends=tuple(body.end_of(offset) for offset in block.ends),
+        starts=starts,
+        # A character with no source text (a word break) stays a point, where its neighbour starts.
+        ends=tuple(
+            body.end_of(end) if end > start else at for start, end, at in zip(block.starts, block.ends, starts)
+        ),
         anchor=body.start_of(block.anchor),
     )
 

@@ -6,7 +6,7 @@ import html
 import warnings
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
-from bs4 import XMLParsedAsHTMLWarning
+from bs4 import MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
 
 from ..model import Link, MetaField, TextBlock
 from ..text import TextBuilder, make_block, make_meta
@@ -39,6 +39,8 @@ OUTSIDE_NOTICE = frozenset("nav header footer aside".split())
 META_PREFIXES = ("og:", "twitter:")
 META_NAMES = ("description",)
 HEAD_TAGS = frozenset({"html", "head", "title", "meta"})
+MAX_DEPTH = 150
+"""Elements nested deeper than this are walked flat (no recursion), so no page can exhaust the stack."""
 
 
 class _Positions:
@@ -59,8 +61,7 @@ class _Positions:
             at = index.starts[self.cursor] if self.cursor < len(index.starts) else len(index.source)
             builder.add_decoded(text, at, at)
             return
-        for offset, char in enumerate(text, found):
-            builder.add_decoded(char, index.starts[offset], index.ends[offset])
+        builder.add_spans(text, index.starts[found : found + len(text)], index.ends[found : found + len(text)])
         self.cursor = found + len(text)
         lead, trail = len(text) - len(text.lstrip()), len(text) - len(text.rstrip())
         self.found.append((index.starts[found + lead], index.ends[found + len(text) - trail - 1]))
@@ -82,6 +83,7 @@ class _BlockWalker:
         self.level = 0
         self.links: list[Link] = []
         self._anchors = [tag for tag in positions.index.tags if tag.name == "a" and "href" in tag.attrs]
+        self.depth = 0
 
     def flush(self) -> None:
         block = make_block(self.builder, self.kind, self.level)
@@ -90,14 +92,52 @@ class _BlockWalker:
         self.builder = TextBuilder()
 
     def walk(self, node: Tag) -> None:
-        for child in node.children:
-            if isinstance(child, Comment) or not isinstance(child, (NavigableString, Tag)):
-                continue
-            if isinstance(child, NavigableString):
-                if type(child) is NavigableString:
-                    self.positions.add(self.builder if self.inside else TextBuilder(), str(child))
-                continue
-            self.element(child)
+        if self.depth >= MAX_DEPTH:
+            self._walk_flat(node)
+            return
+        self.depth += 1
+        try:
+            for child in node.children:
+                if isinstance(child, Comment) or not isinstance(child, (NavigableString, Tag)):
+                    continue
+                if isinstance(child, NavigableString):
+                    if type(child) is NavigableString:
+                        self.positions.add(self.builder if self.inside else TextBuilder(), str(child))
+                    continue
+                self.element(child)
+        finally:
+            self.depth -= 1
+
+    def _walk_flat(self, node: Tag) -> None:
+        """Walk what lies below ``node`` without recursion, for markup nested deeper than MAX_DEPTH:
+        its text is kept and block elements still cut blocks, but nested kinds and links are not told apart."""
+        stop = _after(node)
+        root_end: object = None
+        child = node.next_element
+        while child is not None and child is not stop:
+            if child is root_end:
+                self.flush()
+                self.inside, root_end = False, None
+            if isinstance(child, Tag):
+                name = child.name.lower()
+                if child is self.title or name in NEVER_TEXT or (self.inside and name in self.skip) or _hidden(child):
+                    if child is self.title:
+                        self.element(child)
+                    else:
+                        self._consume(child)
+                    child = _after(child)
+                    continue
+                if child is self.root and not self.inside:
+                    self.inside, root_end = True, _after(child)
+                    self.flush()
+                elif self.inside and (name in ("br", "hr") or name in HEADINGS or name in BLOCK_KINDS or name in CONTAINERS):
+                    self.flush()
+            elif type(child) is NavigableString:
+                self.positions.add(self.builder if self.inside else TextBuilder(), str(child))
+            child = child.next_element
+        if root_end is not None:
+            self.flush()
+            self.inside = False
 
     def element(self, tag: Tag) -> None:
         if tag is self.title:
@@ -172,6 +212,14 @@ class _BlockWalker:
                 self.positions.add(TextBuilder(), str(string))
 
 
+def _after(tag: Tag) -> object:
+    """The node that follows ``tag`` and everything inside it in document order (None at the end)."""
+    last = tag
+    while isinstance(last, Tag) and last.contents:
+        last = last.contents[-1]
+    return last.next_element
+
+
 def _hidden(tag: Tag) -> bool:
     if tag.has_attr("hidden") or tag.get("aria-hidden") == "true":
         return True
@@ -234,6 +282,7 @@ def parse(source: str, main_selector: str | None = None) -> Parsed:
     index = SourceIndex(source)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)  # a notice that is only a web address
         soup = BeautifulSoup(source, "lxml")
     root, skip = _notice_root(soup, main_selector)
     walker = _BlockWalker(_Positions(index), root, skip, _title(soup))

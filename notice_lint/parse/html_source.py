@@ -61,9 +61,9 @@ class SourceIndex:
             end = source.find("-->", lt + 4)
             return len(source) if end < 0 else end + 3
         if source.startswith(("<!", "<?", "</"), lt):
-            if source.startswith("</", lt) and not (lt + 2 < len(source) and source[lt + 2].isalpha()):
-                self._add_text(lt, lt + 2)
-                return lt + 2
+            if source.startswith("</", lt) and lt + 2 >= len(source):
+                self._add_text(lt, lt + 2)  # "</" at the very end is text; before anything else it opens
+                return lt + 2  # an end tag, or a bogus comment up to ">" ("</ a>", "</<p>"), as in browsers
             end = source.find(">", lt)
             return len(source) if end < 0 else end + 1
         match = TAG_NAME.match(source, lt)
@@ -104,18 +104,23 @@ class SourceIndex:
         return tag, min(pos + 1, len(source))
 
     def _add_text(self, start: int, end: int) -> None:
-        """Append source[start:end] decoded: entities resolved, CRLF and CR read as LF."""
+        """Append source[start:end] decoded: entities resolved, CRLF and CR read as LF, NUL as U+FFFD."""
         source = self.source
         pos = start
         while pos < end:
             amp = source.find("&", pos, end)
             cr = source.find("\r", pos, end)
-            stop = min(x for x in (amp, cr, end) if x >= 0)
+            nul = source.find("\x00", pos, end)
+            stop = min(x for x in (amp, cr, nul, end) if x >= 0)
             if stop > pos:
                 self._chars.extend(source[pos:stop])
                 self.starts.extend(range(pos, stop))
                 self.ends.extend(range(pos + 1, stop + 1))
                 pos = stop
+                continue
+            if pos == nul:
+                self._push("\ufffd", pos, pos + 1)  # as the parser reads it
+                pos += 1
                 continue
             if pos == cr:
                 width = 2 if source.startswith("\r\n", pos) and pos + 1 < end else 1
