@@ -54,6 +54,8 @@ def main() -> None:
 @click.option("--main-selector", default=None, metavar="CSS",
               help="CSS selector of the element holding an HTML notice's body.")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip paths matching GLOB (repeatable).")
+@click.option("--max-file-size", default=None, metavar="SIZE",
+              help="Refuse files bigger than this, e.g. 5MB or 500KB (default 10MB; 0 means no limit).")
 @click.option("--stdin-filename", default=None, help="Name for text read from '-' (its suffix picks the format).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
               help="Check files in this many processes; 0 means one per CPU.")
@@ -68,8 +70,8 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print only the findings, no summary.")
 @click.option("--statistics", is_flag=True, help="Print a count per rule instead of each finding (text format).")
 def check(paths, output_format, output, config_file, lang, profiles, notice_date, fail_on, select, ignore, severity,
-          rules_dir, organisation, domains, main_selector, exclude, stdin_filename, jobs, timeout, no_cache, cache_dir,
-          fix, diff, quiet, statistics) -> None:
+          rules_dir, organisation, domains, main_selector, exclude, max_file_size, stdin_filename, jobs, timeout,
+          no_cache, cache_dir, fix, diff, quiet, statistics) -> None:
     """Check notices (files, directories, globs, or '-' for stdin) and report findings.
 
     Settings come from the nearest .notice-lint.toml or pyproject.toml [tool.notice-lint] above each
@@ -95,6 +97,7 @@ def check(paths, output_format, output, config_file, lang, profiles, notice_date
         "profiles": tuple(_split(profiles)) if profiles else None, "lang": lang, "fail_on": fail_on, "select": select, "ignore": ignore, "severity": severity,
         "rules_dirs": tuple(str(directory) for directory in rules_dir), "organisation": organisation,
         "domains": domains, "main_selector": main_selector, "exclude": exclude,
+        "max_file_size": max_file_size,
     }
     try:
         discovery = Discovery(config_file)
@@ -102,7 +105,7 @@ def check(paths, output_format, output, config_file, lang, profiles, notice_date
         tasks = plan(list(paths), layer, discovery, sys.stdin.buffer.read, stdin_filename)
         if notice_date:
             tasks = [replace(task, notice_date=notice_date) for task in tasks]
-        tasks = [replace(task, timeout=timeout or None) for task in tasks]
+        tasks = [replace(task, timeout=timeout or None, keep_notice=output_format == "html") for task in tasks]
         if not no_cache and output_format != "html":  # the HTML report shows each notice's full text
             tasks = [replace(task, cache_dir=str(cache_dir or default_cache_directory())) for task in tasks]
         _warn_profile_conflicts(tasks)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from pathlib import Path
 from typing import Callable
@@ -110,6 +110,7 @@ def lint_text(
     fmt = detect_format(path, text)
     suppressions = read_suppressions(text, fmt)
     notice = parse_source(suppressions.masked(text), path, fmt, language=language, main_selector=main_selector)
+    notice.source = text  # parsed with marker lines blanked (same length, same lines); findings quote the file
     analysis = Analysis(notice, settings)
     findings = lint_analysis(analysis, rules)
     return FileResult(path, notice.language, findings, analysis=analysis, suppressions=suppressions, notice=notice)
@@ -216,6 +217,9 @@ class Task:
     """Where the findings cache lives (:mod:`notice_lint.cache`); None checks the file afresh."""
     timeout: float | None = DEFAULT_TIMEOUT
     """Seconds checking the input may take before it is stopped with an error (None: no limit)."""
+    keep_notice: bool = False
+    """Keep the parsed notice's text blocks on the result (the HTML report shows them); without them a
+    result holds only the source and the metadata the run-wide pass reads, so a long run stays small."""
 
 
 _RULES: dict[tuple[str, ...], list[Rule]] = {}
@@ -241,15 +245,26 @@ def check_tasks(tasks: list[Task], jobs: int = 1) -> list[FileResult]:
     processes (one pipeline per language in each); the run-wide pass then works from the parsed notices."""
     from .suppress import UNUSED_SUPPRESSION
 
-    chosen = [rules_for(task.settings) for task in tasks]
+    rule_sets = {settings: rules_for(settings) for settings in dict.fromkeys(task.settings for task in tasks)}
+    chosen = [rule_sets[task.settings] for task in tasks]
     run_wide = [rule for _, enabled in chosen for rule in enabled if hasattr(KINDS[rule.kind], "check_run")]
-    if jobs > 1 and len(tasks) > 1:
+    answered = {index: hit for index, hit in ((index, _from_cache_only(task)) for index, task in enumerate(tasks)) if hit}
+    pending = [task for index, task in enumerate(tasks) if index not in answered]
+    if jobs > 1 and len(pending) > 1:
         from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
 
-        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-            results = list(pool.map(_check_task, tasks, chunksize=max(1, len(tasks) // (jobs * 4))))
+        _warm_up(pending)
+        checked: list[FileResult] = []
+        with ProcessPoolExecutor(max_workers=min(jobs, len(pending))) as pool:
+            try:
+                checked.extend(pool.map(_check_task, pending, chunksize=max(1, len(pending) // (jobs * 4))))
+            except BrokenProcessPool:  # a worker was killed (out of memory, a crash in a library)
+                checked += _check_isolated(pending[len(checked) :])
     else:
-        results = [_check_task(task, keep_analysis=True) for task in tasks]
+        checked = [_check_task(task) for task in pending]
+    fresh = iter(checked)
+    results = [answered[index] if index in answered else next(fresh) for index in range(len(tasks))]
     if run_wide:
         lint_across(results, list({rule.id: rule for rule in run_wide}.values()))
     settled = []
@@ -260,7 +275,77 @@ def check_tasks(tasks: list[Task], jobs: int = 1) -> list[FileResult]:
     return settled
 
 
-def _check_task(task: Task, keep_analysis: bool = False) -> FileResult:
+WARM_UP = {
+    "en": "<html><head><title>Notice of data breach</title><meta property='og:title' content='Notice of data breach'>"
+          "</head><body><h1>What happened</h1><p>We are sorry: an attacker took your name on March 6, 2025. "
+          "Call 1-800-555-0100.</p></body></html>",
+    "ko": "<html><head><title>개인정보 유출 안내</title><meta property='og:title' content='개인정보 유출 안내'></head>"
+          "<body><h1>유출 경위</h1><p>2025년 3월 6일 외부 공격자가 고객님의 이름을 빼냈습니다. 죄송합니다. "
+          "문의: 02-555-0100</p></body></html>",
+}
+"""A short notice per language, checked once before worker processes are started (see :func:`_warm_up`)."""
+
+
+def _warm_up(tasks: list[Task]) -> None:
+    """Build the pipelines and compile the rules' matchers here, before the workers are forked, so that each
+    starts with them instead of building its own. Where workers are not forked (Windows, macOS) it would
+    only cost time, so it is skipped."""
+    import multiprocessing
+
+    if multiprocessing.get_start_method() != "fork":
+        return
+    for settings in list(dict.fromkeys(task.settings for task in tasks))[:4]:
+        _, rules = rules_for(settings)
+        for language, text in WARM_UP.items():
+            try:
+                lint_text(text, "warm-up.html", rules, language)
+            except Exception:  # noqa: BLE001 - a rule that fails here fails again, and is reported, in its file
+                return
+
+
+def _from_cache_only(task: Task) -> FileResult | None:
+    """The result of a file task answered by the findings cache, or None (checked in the usual way)."""
+    if task.cache_dir is None or task.error is not None or task.text is not None or is_url(task.path):
+        return None
+    data = _bytes_for_cache(Path(task.path), task.settings.max_file_size)
+    if data is None:
+        return None
+    from .cache import FindingsCache, entry_key
+
+    hit = FindingsCache(Path(task.cache_dir)).load(entry_key(data, task.path, task.settings, task.notice_date))
+    if hit is None:
+        return None
+    result = _from_cache(task.path, data, *hit)
+    if not task.keep_notice:
+        result.notice = replace(result.notice, blocks=[])
+    return result
+
+
+def _check_isolated(tasks: list[Task]) -> list[FileResult]:
+    """Check ``tasks`` one at a time in a worker process, starting a new one whenever a file kills it: the
+    file that did is reported, the others are still checked."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    results: list[FileResult] = []
+    pool: ProcessPoolExecutor | None = None
+    try:
+        for task in tasks:
+            pool = pool or ProcessPoolExecutor(max_workers=1)
+            try:
+                results.append(pool.submit(_check_task, task).result())
+            except BrokenProcessPool:
+                results.append(FileResult(task.path, error="the process checking it was killed (out of memory, "
+                                                           "or a crash in a library)"))
+                pool.shutdown(wait=False)
+                pool = None
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    return results
+
+
+def _check_task(task: Task) -> FileResult:
     """Lint one task (in this process or a worker) within its time limit; the result keeps its suppressions
     for :func:`settle`."""
     if task.error is not None:
@@ -273,10 +358,13 @@ def _check_task(task: Task, keep_analysis: bool = False) -> FileResult:
                                            "file, or a rule pattern that backtracks); see --timeout")
     except PackError:
         raise  # a rule pack that cannot be compiled stops the run with its own message, as at load
+    except InputError as error:  # found while parsing: markup nested too deep to read
+        return FileResult(task.path, error=str(error))
     except Exception as error:  # noqa: BLE001 - a bug met by one input must not stop the others; Ctrl-C still does
         return FileResult(task.path, error=internal_error(error))
-    if not keep_analysis:
-        result.analysis = None
+    result.analysis = None
+    if result.notice is not None and not task.keep_notice:
+        result.notice = replace(result.notice, blocks=[])
     return result
 
 
@@ -338,11 +426,9 @@ def _bytes_for_cache(path: Path, max_size: int | None = None) -> bytes | None:
 
 def _from_cache(path: str, data: bytes, findings: list[Finding], notice: Notice) -> FileResult:
     """A result rebuilt from a cache entry: the suppressions are read again from the file's text."""
-    from dataclasses import replace
-
     from .source import decode
 
     text = decode(data)
     suppressions = read_suppressions(text, notice.format)
-    notice = replace(notice, path=path, source=suppressions.masked(text))
+    notice = replace(notice, path=path, source=text)
     return FileResult(path, notice.language, findings, suppressions=suppressions, notice=notice)
