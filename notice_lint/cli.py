@@ -55,7 +55,7 @@ def main() -> None:
               help="CSS selector of the element holding an HTML notice's body.")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip paths matching GLOB (repeatable).")
 @click.option("--max-file-size", default=None, metavar="SIZE",
-              help="Refuse files bigger than this, e.g. 5MB or 500KB (default 10MB; 0 means no limit).")
+              help="Refuse files bigger than this, e.g. 5MB or 500KB (default 5MB; 0 means no limit).")
 @click.option("--stdin-filename", default=None, help="Name for text read from '-' (its suffix picks the format).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
               help="Check files in this many processes; 0 means one per CPU.")

@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Callable
 
 from .model import Finding, Severity
+from .source import DEFAULT_MAX_FILE_SIZE, parse_size
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -53,6 +54,8 @@ class FileSettings:
     main_selector: str | None = None
     exclude: tuple[tuple[str, str], ...] = ()
     """(pattern, base directory) pairs; a file whose path under the base matches is not checked."""
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    """Bytes; a bigger file is refused with an input error (0: no limit)."""
     config_file: str | None = None
     origin: tuple[tuple[str, str], ...] = ()
 
@@ -123,6 +126,7 @@ KEYS: dict[str, str] = {
     "domains": "domains",
     "main-selector": "main_selector",
     "exclude": "exclude",
+    "max-file-size": "max_file_size",
 }
 """Config key -> FileSettings field."""
 OVERRIDE_KEYS = {key: name for key, name in KEYS.items() if key != "exclude"}
@@ -356,6 +360,13 @@ def _selector(value: Any, fail: Fail, base: Path) -> str:
     return selector
 
 
+def _size(value: Any, fail: Fail, base: Path) -> int:
+    try:
+        return parse_size(value)
+    except ValueError:
+        raise fail("must be a size in bytes (10000000) or with a unit (\"10MB\", \"500KB\", \"2MiB\"); 0 means no limit") from None
+
+
 def _exclude(value: Any, fail: Fail, base: Path) -> tuple[tuple[str, str], ...]:
     return tuple((pattern, str(base)) for pattern in _list(value, fail, "glob patterns"))
 
@@ -372,6 +383,7 @@ VALIDATORS: dict[str, Callable[[Any, Fail, Path], Any]] = {
     "domains": _domains,
     "main_selector": _selector,
     "exclude": _exclude,
+    "max_file_size": _size,
 }
 
 

@@ -55,7 +55,11 @@ def apply_fixes(data: bytes, findings: list[Finding]) -> Fixed:
         text, encoding, bom = decode_with_encoding(data)
     except InputError as error:
         raise FixError(str(error)) from None
-    if bom + _encode(text, encoding) != data:
+    try:
+        same = bom + _encode(text, encoding) == data
+    except FixError:  # windows-1252 read five undefined bytes as control characters
+        same = False
+    if not same:
         raise FixError(f"its {encoding} text does not encode back to the same bytes; not changing it")
     pieces: list[str] = []
     position = 0

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import glob
 import os
+import stat
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -55,10 +57,51 @@ def _matches(raw: str) -> list[Path]:
     named = set(Path(raw).parts)
     matches = [
         Path(match)
-        for match in sorted(glob.glob(raw, recursive=True))
+        for match in sorted(_glob(raw))
         if not any(part in SKIPPED_DIRECTORIES and part not in named for part in Path(match).parts)
     ]
     return matches or [Path(raw)]
+
+
+def _glob(raw: str) -> list[str]:
+    """``glob.glob(raw, recursive=True)``, except that ``**`` does not follow symbolic links to directories
+    (as walking a directory does not) nor enter skipped directories the pattern does not name: the standard
+    glob follows links, so a link to a parent directory (or two) made the search repeat, or never end."""
+    if "**" not in raw:
+        return glob.glob(raw)
+    parts = Path(raw).parts
+    literal = next(index for index, part in enumerate(parts) if GLOB_CHARACTERS & set(part))
+    base = Path(*parts[:literal]) if literal else Path()
+    pattern = parts[literal:]
+    hidden_named = any(part.startswith(".") for part in pattern)
+    found: list[str] = []
+    for root, subdirectories, names in os.walk(base):
+        subdirectories[:] = [
+            name
+            for name in subdirectories
+            if not os.path.islink(os.path.join(root, name))
+            and (name not in SKIPPED_DIRECTORIES or name in parts)
+            and (hidden_named or not name.startswith("."))
+        ]
+        relative = Path(root).relative_to(base).parts
+        for name in [*subdirectories, *names]:
+            if _glob_matches(pattern, (*relative, name)):
+                found.append(str(Path(root, name)) if literal else str(Path(*relative, name)))
+    return found
+
+
+def _glob_matches(pattern: tuple[str, ...], names: tuple[str, ...]) -> bool:
+    """Whether path components ``names`` match glob components ``pattern`` (``**``: any number of them);
+    wildcards do not match a hidden name (one starting with ``.``), as in the standard glob."""
+    if not pattern:
+        return not names
+    if pattern[0] == "**":
+        if _glob_matches(pattern[1:], names):
+            return True
+        return bool(names) and not names[0].startswith(".") and _glob_matches(pattern, names[1:])
+    if not names or (names[0].startswith(".") and not pattern[0].startswith(".")):
+        return False
+    return fnmatch(names[0], pattern[0]) and _glob_matches(pattern[1:], names[1:])
 
 
 def _walk(directory: Path, skip: Callable[[Path], bool]) -> list[Path]:
@@ -70,24 +113,34 @@ def _walk(directory: Path, skip: Callable[[Path], bool]) -> list[Path]:
         files.extend(
             Path(root, name)
             for name in sorted(names)
-            if name.lower().endswith(NOTICE_SUFFIXES) and not skip(Path(root, name))
+            if name.lower().endswith(NOTICE_SUFFIXES) and _readable_kind(Path(root, name)) and not skip(Path(root, name))
         )
     return files
+
+
+def _readable_kind(path: Path) -> bool:
+    """Whether a file found by walking is worth reading: a regular file, or a link that points nowhere (which
+    is reported); not a named pipe, socket or device, where reading could wait for ever."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return True
 
 
 def plan(
     paths: list[str],
     command_line: Layer,
     discovery: Discovery,
-    stdin: Callable[[], bytes],
+    stdin: Callable[[int], bytes],
     stdin_filename: str | None = None,
 ) -> list[Task]:
     """The tasks of a run, in the order given: each input with the settings of its nearest config file
     and the command line. ``-`` reads standard input once, named ``stdin_filename`` (its suffix picks
-    the format, its place picks the config); web addresses are passed on as they are."""
+    the format, its place picks the config), through ``stdin(size)`` so that no more than the size limit
+    is taken in; web addresses are passed on as they are."""
     from .config import resolve
     from .engine import Task
-    from .source import InputError, decode
+    from .source import InputError, decode, read_limited
 
     def settings_for(path: Path) -> FileSettings:
         return resolve(path, command_line, discovery.config_for(path))
@@ -99,10 +152,13 @@ def plan(
             name = stdin_filename or "<stdin>"
             if any(task.path == name and (task.text is not None or task.error) for task in tasks):
                 continue  # standard input is read once
+            settings = settings_for(Path(name))
             try:
-                tasks.append(Task(name, settings_for(Path(name)), text=decode(stdin())))
+                tasks.append(Task(name, settings, text=decode(read_limited(stdin, settings.max_file_size))))
             except InputError as error:
-                tasks.append(Task(name, settings_for(Path(name)), error=str(error)))
+                tasks.append(Task(name, settings, error=str(error)))
+            except OSError as error:
+                tasks.append(Task(name, settings, error=f"cannot read: {error.strerror or error}"))
             continue
         if is_url(raw):
             tasks.append(Task(raw, settings_for(Path.cwd() / "-")))

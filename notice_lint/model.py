@@ -146,12 +146,21 @@ class Notice:
 
     @cached_property
     def _line_starts(self) -> list[int]:
-        return [0, *(match.end() for match in re.finditer("\n", self.source))]
+        return line_starts(self.source)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a source offset; columns count characters."""
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return line + 1, offset - self._line_starts[line] + 1
+
+
+LINE_BREAK = re.compile(r"\r\n?|\n")
+"""A line ends at LF, CRLF or a lone CR, as editors count lines."""
+
+
+def line_starts(source: str) -> list[int]:
+    """The offset where each line of ``source`` starts."""
+    return [0, *(match.end() for match in LINE_BREAK.finditer(source))]
 
 
 @dataclass(frozen=True)

@@ -48,10 +48,10 @@ def preview_inputs(inputs: list[str], language: str | None = None) -> list[Previ
 def _preview_file(path: Path, language: str | None) -> Previewed:
     from .parse import parse_source
     from .platforms import preview_cards
-    from .source import InputError, read_notice_text
+    from .source import DEFAULT_MAX_FILE_SIZE, InputError, read_notice_text
 
     try:
-        text = read_notice_text(path)
+        text = read_notice_text(path, DEFAULT_MAX_FILE_SIZE)
     except InputError as error:
         return Previewed(str(path), error=str(error))
     notice = parse_source(text, str(path), language=language)

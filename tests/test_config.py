@@ -153,7 +153,7 @@ def test_exclude_in_config_is_relative_to_the_config_file(tmp_path):
 
 @pytest.mark.parametrize("body, key, allowed", [
     ('fail_on = "error"\n', "fail_on", "unknown key (did you mean 'fail-on'?); allowed: domains, exclude, fail-on, "
-     "ignore, lang, main-selector, organisation, profiles, rules-dirs, select, severity"),
+     "ignore, lang, main-selector, max-file-size, organisation, profiles, rules-dirs, select, severity"),
     ('lang = "fr"\n', "lang", "must be one of auto, en, ko"),
     ('fail-on = "never"\n', "fail-on", "must be one of error, warning, info"),
     ('select = "minimizing-wording"\nignore = [1]\n', "ignore", "must be a list of rule ids"),
@@ -165,7 +165,8 @@ def test_exclude_in_config_is_relative_to_the_config_file(tmp_path):
     ('organisation = ""\n', "organisation", "must be a non-empty string"),
     ('[[overrides]]\nlang = "en"\n', "overrides[0].files", "required: a non-empty list of glob patterns (relative to the config file)"),
     ('[[overrides]]\nfiles = ["*.md"]\nexclude = ["x"]\n', "overrides[0].exclude",
-     "unknown key; allowed: domains, fail-on, files, ignore, lang, main-selector, organisation, profiles, rules-dirs, select, severity"),
+     ("unknown key; allowed: domains, fail-on, files, ignore, lang, main-selector, max-file-size, organisation, "
+      "profiles, rules-dirs, select, severity")),
 ])
 def test_bad_keys_and_values_name_the_file_the_key_and_what_is_allowed(tmp_path, body, key, allowed):
     path = write(tmp_path / ".notice-lint.toml", body)

@@ -39,6 +39,7 @@ MASK = "\u2060"
 MAX_NESTING = 40
 """Deeper quotes and lists are read as paragraph text (keeps recursion bounded)."""
 HIDDEN = re.compile(r"<!--|<(script|style)\b", re.IGNORECASE)
+LEADING = re.compile(r"[ \t]*")
 
 def parse(source: str) -> Parsed:
     """Blocks and front-matter metadata of a Markdown notice."""
@@ -181,6 +182,9 @@ def _mask(source: str, lines: list[Line]) -> str:
 
 def _indent(text: str) -> tuple[int, int]:
     """Columns of leading whitespace (tabs stop every 4) and the index of the first other char."""
+    lead = LEADING.match(text).end()  # type: ignore[union-attr]
+    if "\t" not in text[:lead]:
+        return lead, lead
     column = 0
     for index, char in enumerate(text):
         if char == " ":
