@@ -104,11 +104,17 @@ def _glob_matches(pattern: tuple[str, ...], names: tuple[str, ...]) -> bool:
     return fnmatch(names[0], pattern[0]) and _glob_matches(pattern[1:], names[1:])
 
 
+def _is_virtualenv(directory: Path) -> bool:
+    """A Python virtual environment under any name (it holds ``pyvenv.cfg``): its packages' files are no notices."""
+    return (directory / "pyvenv.cfg").is_file()
+
+
 def _walk(directory: Path, skip: Callable[[Path], bool]) -> list[Path]:
     files: list[Path] = []
     for root, subdirectories, names in os.walk(directory):
         subdirectories[:] = sorted(
-            name for name in subdirectories if name not in SKIPPED_DIRECTORIES and not skip(Path(root, name))
+            name for name in subdirectories
+            if name not in SKIPPED_DIRECTORIES and not _is_virtualenv(Path(root, name)) and not skip(Path(root, name))
         )
         files.extend(
             Path(root, name)

@@ -120,3 +120,14 @@ def test_quiet_prints_only_findings_and_statistics_counts_per_rule(tmp_path):
         "Found 2 errors in 2 files.",
     ]
     assert run("--statistics", "--format", "json", str(clean)).exit_code == 2
+
+
+def test_a_virtual_environment_under_any_name_is_not_walked(tmp_path):
+    from notice_lint.inputs import expand
+
+    (tmp_path / "notice.md").write_text("# Notice\n", encoding="utf-8")
+    tools = tmp_path / "tools-env"
+    (tools / "lib").mkdir(parents=True)
+    (tools / "pyvenv.cfg").write_text("home = /usr/bin\n", encoding="utf-8")
+    (tools / "lib" / "README.md").write_text("# A package\n", encoding="utf-8")
+    assert expand([str(tmp_path)]) == [tmp_path / "notice.md"]
