@@ -47,13 +47,13 @@ def _token_spec(piece: str, nlp: Language) -> tuple[list[dict[str, Any]], re.Pat
         body, op = piece[: piece.rfind("/") + 1], piece[piece.rfind("/") + 1 :]
         if op and not QUANTIFIER.fullmatch(op):
             raise PatternError(f"unexpected {op!r} after the regular expression {body!r}")
+        words = finite_words(body[1:-1])
+        if words:  # a word list is a set lookup for the Matcher, a regex a call per token; a whole-token
+            return [_with_op({"LOWER": {"IN": words}}, op)], None  # match needs no narrowing either
         try:
             regex = re.compile(body[1:-1])
         except re.error as error:
             raise PatternError(f"invalid regular expression {body!r}: {error}") from None
-        words = finite_words(regex.pattern)
-        if words:  # a word list is a set lookup for the Matcher; a regex is a function call per token
-            return [_with_op({"LOWER": {"IN": words}}, op)], regex
         return [_with_op({"LOWER": {"REGEX": regex.pattern}}, op)], regex
     quantifier = QUANTIFIER.search(piece)
     if quantifier and quantifier.start() > 0:
@@ -76,48 +76,78 @@ FINITE_LIMIT = 400
 
 
 def finite_words(regex: str) -> list[str] | None:
-    """The words a token regex anchored at both ends matches, when they are few and it has no repeats but
-    ``?``: ``^(attackers?|thie(f|ves))$`` is attacker, attackers, thief, thieves. None otherwise."""
-    try:
-        from re import _constants as sre  # type: ignore[attr-defined]
-        from re import _parser as parser
-    except ImportError:  # pragma: no cover - Python 3.10
-        import sre_constants as sre  # type: ignore[no-redef]
-        import sre_parse as parser  # type: ignore[no-redef]
-    try:
-        parsed = parser.parse(regex)
-    except re.error:
+    """The words a token regex anchored at both ends matches, when it is made only of letters, groups,
+    alternatives, ``?`` and character lists, and they are few: ``^(attackers?|thie(f|ves))$`` is attacker,
+    attackers, thief, thieves. None for anything else (the regex is then used as it is)."""
+    if len(regex) < 3 or regex[0] != "^" or regex[-1] != "$" or regex[-2] == "\\":
         return None
-    items = list(parsed)
-    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE) or len(items) < 3:
+    parser = _WordsParser(regex[1:-1])
+    words = parser.alternatives()
+    if words is None or parser.position != len(parser.text):
         return None
-    if items[0] != (sre.AT, sre.AT_BEGINNING) or items[-1] != (sre.AT, sre.AT_END):
-        return None
+    return sorted({word for word in words if word}) or None
 
-    def spell(sequence: Any) -> list[str] | None:
+
+class _WordsParser:
+    """A reader of the small regex language :func:`finite_words` spells out, over ``text``."""
+
+    SPECIAL = frozenset("\\.^$*+?{}[]()|")
+    LITERALS = re.compile(r"[^\\.^$*+?{}\[\]()|]+")
+
+    def __init__(self, text: str) -> None:
+        self.text, self.position = text, 0
+
+    def _peek(self) -> str:
+        return self.text[self.position] if self.position < len(self.text) else ""
+
+    def alternatives(self) -> list[str] | None:
+        words = self.sequence()
+        while words is not None and self._peek() == "|":
+            self.position += 1
+            more = self.sequence()
+            words = None if more is None or len(words) + len(more) > FINITE_LIMIT else words + more
+        return words
+
+    def sequence(self) -> list[str] | None:
         words = [""]
-        for op, value in sequence:
-            if op == sre.LITERAL:
-                options = [chr(value)]
-            elif op == sre.IN and all(kind == sre.LITERAL for kind, _ in value):
-                options = [chr(code) for _, code in value]
-            elif op == sre.SUBPATTERN and not value[1] and not value[2]:
-                options = spell(value[-1])
-            elif op == sre.BRANCH:
-                branches = [spell(branch) for branch in value[1]]
-                options = None if None in branches else [word for branch in branches for word in branch]
-            elif op == sre.MAX_REPEAT and value[1] <= 1:
-                inner = spell(value[2])
-                options = None if inner is None else ([""] if value[0] == 0 else []) + inner
-            else:
-                return None
+        while self._peek() not in ("", "|", ")"):
+            options = self.atom()
+            if options is not None and self._peek() == "?":
+                self.position += 1
+                options = None if self._peek() in ("?", "+") else ["", *options]
             if options is None or len(words) * len(options) > FINITE_LIMIT:
                 return None
             words = [word + option for word in words for option in options]
         return words
 
-    words = spell(items[1:-1])
-    return sorted({word for word in words if word}) if words else None
+    def atom(self) -> list[str] | None:
+        char = self._peek()
+        self.position += 1
+        if char == "(":
+            if self.text.startswith("?:", self.position):
+                self.position += 2
+            elif self._peek() == "?":
+                return None
+            words = self.alternatives()
+            if self._peek() != ")":
+                return None
+            self.position += 1
+            return words
+        if char == "[":
+            end = self.text.find("]", self.position)
+            members = self.text[self.position : end] if end > self.position else ""
+            if not members or members[0] == "^" or any(c in self.SPECIAL or c == "-" for c in members):
+                return None
+            self.position = end + 1
+            return list(dict.fromkeys(members))
+        if char in self.SPECIAL:
+            return None
+        run = self.LITERALS.match(self.text, self.position - 1)
+        end = run.end() if run else self.position
+        if end < len(self.text) and self.text[end] == "?" and end - 1 > self.position - 1:
+            end -= 1  # the last letter is the one made optional
+        word, self.position = self.text[self.position - 1 : end], end
+        return [word]
 
 
 def _number_token(language: str) -> dict[str, Any]:
@@ -163,9 +193,10 @@ def compile_pattern(pattern: str | list, nlp: Language) -> Compiled:
 class PatternSet:
     """Several patterns, matched with spaCy Matchers; ``find`` returns their matches in a doc.
 
-    When every pattern has a token it cannot match without (see :func:`screen`), the patterns are grouped
-    by that token, one Matcher per group, and a group runs only on a doc that holds its token: a rule with
-    a hundred cues runs the few whose words the block has. Otherwise one Matcher holds them all."""
+    Patterns are grouped by a token each cannot match without (see :func:`required_piece`), a few to a
+    Matcher, and a Matcher runs only on a doc that holds one of its tokens: a rule with a hundred cues runs
+    the few whose words the block has, and most rules run on no block at all. Patterns without such a token
+    share a Matcher that always runs. Searching the doc's distinct tokens is far cheaper than a Matcher."""
 
     def __init__(self, patterns: list[str | list], nlp: Language) -> None:
         self.compiled = []
@@ -175,7 +206,6 @@ class PatternSet:
             except PatternError as error:
                 raise PatternError(str(error), index) from None
         tokens = [compiled.tokens for compiled in self.compiled]
-        self.screen = screen(tokens)
         pieces = [required_piece(pattern) for pattern in tokens]
         self.groups = [(_group_screen(group), self._matcher(nlp, keys, patterns)) for group, keys in _buckets(pieces)]
         self._keys = {nlp.vocab.strings[_key(key)]: key for key in range(len(self.compiled))}
@@ -195,14 +225,12 @@ class PatternSet:
         return bool(self.compiled)
 
     def _matchers(self, doc: Doc | Span) -> Iterator[Any]:
-        """The Matchers whose patterns may match in ``doc``."""
+        """The Matchers whose patterns may match in ``doc``: those whose screen finds a line of
+        :func:`token_lines` (a token the bucket's patterns cannot match without)."""
         if not self.compiled:
             return
-        lines = token_lines(doc) if any(group_screen is not None for group_screen, _ in self.groups) else ""
-        if self.screen is not None and self.screen.search(lines) is None:
-            return
         for group_screen, matcher in self.groups:
-            if group_screen is None or group_screen.search(lines) is not None:
+            if group_screen is None or group_screen.passes(doc):
                 yield matcher
 
     def find(self, doc: Doc | Span) -> list[Match]:
@@ -220,25 +248,11 @@ class PatternSet:
         return any(matcher(doc) for matcher in self._matchers(doc))
 
 
-def screen(patterns: list[list[dict[str, Any]]]) -> re.Pattern[str] | None:
-    """One regular expression that finds a line of :func:`token_lines` wherever any of ``patterns`` could
-    match: for each pattern, a token it cannot match without (a word, a word list or a regex on the
-    lowercase token). Searching it is far cheaper than running the Matcher, and most blocks of a notice hold
-    none of a rule's words. None when some pattern has no such token (then the Matcher always runs)."""
-    pieces = [required_piece(tokens) for tokens in patterns]
-    if not pieces or None in pieces:
-        return None
-    try:
-        return re.compile("|".join(f"(?:{piece})" for piece in dict.fromkeys(pieces)), re.MULTILINE)
-    except re.error:
-        return None
-
-
-def required_piece(tokens: list[dict[str, Any]]) -> str | None:
-    """The regex of the pattern's most telling required token (a word before a word list before a regex,
-    the longer first), or None when it has none."""
+def required_piece(tokens: list[dict[str, Any]]) -> frozenset[str] | str | None:
+    """The pattern's most telling required token (a word before a word list before a regex, the longer
+    first), or None when it has none."""
     candidates = [piece for piece in map(_required_token, tokens) if piece is not None]
-    return max(candidates, key=lambda piece: (piece[0], len(piece[1])))[1] if candidates else None
+    return max(candidates, key=lambda piece: (piece[0], piece[1]))[2] if candidates else None
 
 
 BUCKET_SIZE = 8
@@ -246,18 +260,18 @@ BUCKET_SIZE = 8
 groups beat both one Matcher for a hundred patterns and one per pattern."""
 
 
-def _buckets(pieces: list[str | None]) -> list[tuple[list[str], list[int]]]:
+def _buckets(pieces: list[Any]) -> list[tuple[list[Any], list[int]]]:
     """Pattern keys grouped into buckets of about :data:`BUCKET_SIZE`, patterns with the same required token
     together, with the tokens each bucket needs. Patterns without such a token share one bucket that always
     runs; a small set is one bucket."""
     if len(pieces) <= BUCKET_SIZE:
         return [([] if None in pieces else list(dict.fromkeys(pieces)), list(range(len(pieces))))]  # type: ignore[arg-type]
     unscreened = [key for key, piece in enumerate(pieces) if piece is None]
-    by_piece: dict[str, list[int]] = {}
+    by_piece: dict[Any, list[int]] = {}
     for key, piece in enumerate(pieces):
         if piece is not None:
             by_piece.setdefault(piece, []).append(key)
-    buckets: list[tuple[list[str], list[int]]] = [([], unscreened)] if unscreened else []
+    buckets: list[tuple[list[Any], list[int]]] = [([], unscreened)] if unscreened else []
     buckets.append(([], []))
     for piece, keys in by_piece.items():
         if len(buckets[-1][1]) >= BUCKET_SIZE:
@@ -267,37 +281,65 @@ def _buckets(pieces: list[str | None]) -> list[tuple[list[str], list[int]]]:
     return [bucket for bucket in buckets if bucket[1]]
 
 
-def _group_screen(pieces: list[str]) -> re.Pattern[str] | None:
-    """The screen of a bucket: any of its tokens; None (always run) for no tokens or a regex that does not
-    combine."""
+@dataclass(frozen=True)
+class _Screen:
+    """What a bucket's Matcher needs in a doc: one of ``words`` among its tokens, or a token ``regex`` finds
+    among :func:`token_lines`."""
+
+    words: frozenset[str]
+    regex: re.Pattern[str] | None
+
+    def passes(self, doc: Doc | Span) -> bool:
+        lines, tokens = doc_tokens(doc)
+        return not self.words.isdisjoint(tokens) or (self.regex is not None and self.regex.search(lines) is not None)
+
+
+def _group_screen(pieces: list[Any]) -> _Screen | None:
+    """The screen of a bucket; None (always run) for no pieces or regexes that do not combine."""
+    if not pieces:
+        return None
+    words = frozenset(word for piece in pieces if isinstance(piece, frozenset) for word in piece)
+    regexes = [piece for piece in pieces if isinstance(piece, str)]
     try:
-        return re.compile("|".join(f"(?:{piece})" for piece in pieces), re.MULTILINE) if pieces else None
+        regex = re.compile("|".join(f"(?:{piece})" for piece in regexes), re.MULTILINE) if regexes else None
     except re.error:
         return None
+    return _Screen(words, regex)
 
 
-def _required_token(token: dict[str, Any]) -> tuple[int, str] | None:
-    """(preference, regex on one line of :func:`token_lines`) for a token a match cannot do without, or None
-    when it may be absent (``?``, ``*``, ``!``, ``{0,n}``) or tests something other than its text."""
+def _required_token(token: dict[str, Any]) -> tuple[int, int, frozenset[str] | str] | None:
+    """(preference, length, piece) for a token a match cannot do without: its words, or a regex on one line
+    of :func:`token_lines`; None when it may be absent (``?``, ``*``, ``!``, ``{0,n}``) or tests something
+    other than its text."""
     op = token.get("OP", "")
     if op in ("?", "*", "!") or op.startswith(("{0", "{,")):
         return None
     for attribute in ("LOWER", "TEXT", "ORTH"):
         value = token.get(attribute)
         if isinstance(value, str) and value:
-            return 2, f"^{re.escape(value.lower())}$"
+            return 2, len(value), frozenset([value.lower()])
         if isinstance(value, dict) and isinstance(value.get("IN"), list) and value["IN"]:
             if all(isinstance(word, str) and word for word in value["IN"]):
-                return 1, "^(?:" + "|".join(re.escape(word.lower()) for word in value["IN"]) + ")$"
+                return 1, -len(value["IN"]), frozenset(word.lower() for word in value["IN"])
         if attribute == "LOWER" and isinstance(value, dict) and isinstance(value.get("REGEX"), str):
             regex = value["REGEX"]
-            return None if re.search(r"\\[AZ]|\(\?[a-zA-Z]+\)", regex) else (0, regex)
+            return None if re.search(r"\\[AZ]|\(\?[a-zA-Z]+\)", regex) else (0, len(regex), regex)
     return None
+
+
+def doc_tokens(doc: Doc | Span) -> tuple[str, frozenset[str]]:
+    """:func:`token_lines` and the same tokens as a set. Kept on the doc, as every rule's screen reads them."""
+    whole = doc.doc
+    key = ("notice_lint_tokens", doc.start, doc.end) if whole is not doc else ("notice_lint_tokens",)
+    if key not in whole.user_data:
+        lines = token_lines(doc)
+        whole.user_data[key] = lines, frozenset(lines.split("\n"))
+    return whole.user_data[key]
 
 
 def token_lines(doc: Doc | Span) -> str:
     """The distinct lowercase tokens of ``doc``, one per line: with ``re.MULTILINE`` a token regex's ``^`` and
-    ``$`` keep meaning the token's edges. Kept on the doc, as every rule's screen reads it."""
+    ``$`` keep meaning the token's edges."""
     whole = doc.doc
     key = ("notice_lint_token_lines", doc.start, doc.end) if whole is not doc else ("notice_lint_token_lines",)
     if key not in whole.user_data:
