@@ -6,7 +6,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .analysis import Analysis
 from .config import FileSettings
@@ -18,6 +18,9 @@ from .packs import PackError, Rule
 from .parse import detect_format, parse_source
 from .source import InputError, read_notice_text
 from .suppress import Suppressions, read_suppressions
+
+if TYPE_CHECKING:
+    from .cache import FindingsCache
 
 
 @dataclass
@@ -229,7 +232,6 @@ _RULES: dict[tuple[str, ...], list[Rule]] = {}
 def rules_for(file_settings: FileSettings) -> tuple[list[Rule], list[Rule]]:
     """Every known rule (built-in and the settings' rules directories), and those the settings enable."""
     from .packs import load_rules
-
     from .profiles import shape_rules
 
     key = file_settings.rules_dirs
@@ -310,9 +312,8 @@ def _from_cache_only(task: Task) -> FileResult | None:
     data = _bytes_for_cache(Path(task.path), task.settings.max_file_size)
     if data is None:
         return None
-    from .cache import FindingsCache, entry_key
-
-    hit = FindingsCache(Path(task.cache_dir)).load(entry_key(data, task.path, task.settings, task.notice_date))
+    cache, key = _cache_entry(task, data)
+    hit = cache.load(key)
     if hit is None:
         return None
     result = _from_cache(task.path, data, *hit)
@@ -391,27 +392,24 @@ def _lint_task(task: Task) -> FileResult:
 
 
 def _check_file(task: Task, rules: list[Rule], run_settings: Settings) -> FileResult:
-    """Lint a file, answering from the findings cache when its bytes and everything else are unchanged."""
+    """Lint a file (:func:`check_tasks` has already answered it from the cache if it could) and store the
+    findings in the cache when the file did not change while it was checked."""
     path, file_settings = Path(task.path), task.settings
-
-    def lint() -> FileResult:
-        return lint_file(path, rules, file_settings.language, None, run_settings, file_settings.main_selector,
-                         file_settings.max_file_size)
-
     data = _bytes_for_cache(path, file_settings.max_file_size) if task.cache_dir else None
-    if data is None:
-        return lint()
+    result = lint_file(path, rules, file_settings.language, None, run_settings, file_settings.main_selector,
+                       file_settings.max_file_size)
+    if data is not None and result.error is None and result.notice is not None:
+        if _bytes_for_cache(path, file_settings.max_file_size) == data:
+            cache, key = _cache_entry(task, data)
+            cache.store(key, result.findings, result.notice)
+    return result
+
+
+def _cache_entry(task: Task, data: bytes) -> tuple[FindingsCache, str]:
+    """The task's findings cache and the key of the entry for ``data``, the file's bytes."""
     from .cache import FindingsCache, entry_key
 
-    cache = FindingsCache(Path(task.cache_dir or ""))
-    key = entry_key(data, task.path, file_settings, task.notice_date)
-    hit = cache.load(key)
-    if hit is not None:
-        return _from_cache(task.path, data, *hit)
-    result = lint()
-    if result.error is None and result.notice is not None and _bytes_for_cache(path, file_settings.max_file_size) == data:
-        cache.store(key, result.findings, result.notice)
-    return result
+    return FindingsCache(Path(task.cache_dir or "")), entry_key(data, task.path, task.settings, task.notice_date)
 
 
 def _bytes_for_cache(path: Path, max_size: int | None = None) -> bytes | None:

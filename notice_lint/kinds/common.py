@@ -18,13 +18,15 @@ def cached(rule: Rule, key: object, build: Callable[[], T]) -> T:
     return rule.cache[key]
 
 
-def pattern_set(patterns: list, language: str, where: Where) -> PatternSet:
-    """A PatternSet for ``language``; a pattern spaCy rejects becomes an error naming its key."""
+def pattern_set(patterns: list, language: str, where: Where, origins: list[Where] | None = None) -> PatternSet:
+    """A PatternSet for ``language``; a pattern spaCy rejects becomes an error naming its key: ``origins[i]``
+    for pattern ``i`` when the patterns come from several keys, else ``where[i]``."""
     try:
         return PatternSet(patterns, pipeline(language))
     except PatternError as error:
-        key = where.at(error.index) if error.index is not None else where
-        raise key.fail(str(error)) from None
+        if error.index is None:
+            raise where.fail(str(error)) from None
+        raise (origins[error.index] if origins else where.at(error.index)).fail(str(error)) from None
 
 
 def table_list(data: dict[str, Any], key: str, where: Where, allowed: set[str]) -> Iterator[tuple[Where, dict[str, Any]]]:

@@ -8,10 +8,9 @@ from typing import Any, Callable, Iterator
 from ..analysis import Analysis, Analyzed
 from ..model import Finding, Severity, TextBlock
 from ..packs import Rule, Where, language_table, severity_of
-from ..nlp import pipeline
-from ..patterns import Match, PatternError, PatternSet
+from ..patterns import Match, PatternSet
 from ..recognize import recognizes
-from .common import cached, check_element_fields, table_list
+from .common import cached, check_element_fields, pattern_set, table_list
 from .conditions import CONDITION_KEYS, applies
 
 KEYS = {"elements"}
@@ -54,12 +53,8 @@ def _compile(rule: Rule, language: str) -> _Cues:
             patterns.extend(found)
             owners.extend([position] * len(found))
             origins.extend(here.at(index) for index in range(len(found)))
-    compiled = {}
-    for key, (patterns, _, origins) in sets.items():
-        try:
-            compiled[key] = PatternSet(patterns, pipeline(language))
-        except PatternError as error:
-            raise (origins[error.index] if error.index is not None else rule.where("elements")).fail(str(error)) from None
+    compiled = {key: pattern_set(patterns, language, rule.where("elements"), origins)
+                for key, (patterns, _, origins) in sets.items()}
     return _Cues(compiled["cues"], sets["cues"][1], compiled["heading-cues"], sets["heading-cues"][1])
 
 

@@ -8,8 +8,7 @@ from typing import Any, Iterator
 from ..analysis import Analysis, Analyzed
 from ..model import Finding, Severity
 from ..packs import LANGUAGES, Rule, Where, optional_str, pattern_list, required_str, severity_of
-from ..nlp import pipeline
-from ..patterns import Match, PatternError, PatternSet
+from ..patterns import Match, PatternSet
 from .common import cached, pattern_set, table_list
 
 KEYS = {"scope", "patterns"}
@@ -114,11 +113,7 @@ def _compile(rule: Rule, language: str) -> _Compiled:
                 optional("unless-notice"),
             )
         )
-    try:
-        matcher = PatternSet(patterns, pipeline(language))
-    except PatternError as error:
-        raise (origins[error.index] if error.index is not None else rule.where("patterns")).fail(str(error)) from None
-    return _Compiled(matcher, owners, entries)
+    return _Compiled(pattern_set(patterns, language, rule.where("patterns"), origins), owners, entries)
 
 
 class _Notice:
