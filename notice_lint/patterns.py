@@ -12,6 +12,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .regex_words import finite_words, line_regex
+from .token_matcher import PatternGroup, compile_tokens
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
@@ -71,85 +74,6 @@ def _token_spec(piece: str, nlp: Language) -> tuple[list[dict[str, Any]], re.Pat
     return [_with_op({"LOWER": word}, op) for word in words], None
 
 
-FINITE_LIMIT = 400
-"""The most words a ``^...$`` regex is spelled out into (see :func:`finite_words`)."""
-
-
-def finite_words(regex: str) -> list[str] | None:
-    """The words a token regex anchored at both ends matches, when it is made only of letters, groups,
-    alternatives, ``?`` and character lists, and they are few: ``^(attackers?|thie(f|ves))$`` is attacker,
-    attackers, thief, thieves. None for anything else (the regex is then used as it is)."""
-    if len(regex) < 3 or regex[0] != "^" or regex[-1] != "$" or regex[-2] == "\\":
-        return None
-    parser = _WordsParser(regex[1:-1])
-    words = parser.alternatives()
-    if words is None or parser.position != len(parser.text):
-        return None
-    return sorted({word for word in words if word}) or None
-
-
-class _WordsParser:
-    """A reader of the small regex language :func:`finite_words` spells out, over ``text``."""
-
-    SPECIAL = frozenset("\\.^$*+?{}[]()|")
-    LITERALS = re.compile(r"[^\\.^$*+?{}\[\]()|]+")
-
-    def __init__(self, text: str) -> None:
-        self.text, self.position = text, 0
-
-    def _peek(self) -> str:
-        return self.text[self.position] if self.position < len(self.text) else ""
-
-    def alternatives(self) -> list[str] | None:
-        words = self.sequence()
-        while words is not None and self._peek() == "|":
-            self.position += 1
-            more = self.sequence()
-            words = None if more is None or len(words) + len(more) > FINITE_LIMIT else words + more
-        return words
-
-    def sequence(self) -> list[str] | None:
-        words = [""]
-        while self._peek() not in ("", "|", ")"):
-            options = self.atom()
-            if options is not None and self._peek() == "?":
-                self.position += 1
-                options = None if self._peek() in ("?", "+") else ["", *options]
-            if options is None or len(words) * len(options) > FINITE_LIMIT:
-                return None
-            words = [word + option for word in words for option in options]
-        return words
-
-    def atom(self) -> list[str] | None:
-        char = self._peek()
-        self.position += 1
-        if char == "(":
-            if self.text.startswith("?:", self.position):
-                self.position += 2
-            elif self._peek() == "?":
-                return None
-            words = self.alternatives()
-            if self._peek() != ")":
-                return None
-            self.position += 1
-            return words
-        if char == "[":
-            end = self.text.find("]", self.position)
-            members = self.text[self.position : end] if end > self.position else ""
-            if not members or members[0] == "^" or any(c in self.SPECIAL or c == "-" for c in members):
-                return None
-            self.position = end + 1
-            return list(dict.fromkeys(members))
-        if char in self.SPECIAL:
-            return None
-        run = self.LITERALS.match(self.text, self.position - 1)
-        end = run.end() if run else self.position
-        if end < len(self.text) and self.text[end] == "?" and end - 1 > self.position - 1:
-            end -= 1  # the last letter is the one made optional
-        word, self.position = self.text[self.position - 1 : end], end
-        return [word]
-
-
 def _number_token(language: str) -> dict[str, Any]:
     """A number: spaCy's LIKE_NUM in English; digits in Korean, where LIKE_NUM also takes 일 (one) in 일부."""
     if language == "en":
@@ -191,12 +115,13 @@ def compile_pattern(pattern: str | list, nlp: Language) -> Compiled:
 
 
 class PatternSet:
-    """Several patterns, matched with spaCy Matchers; ``find`` returns their matches in a doc.
+    """Several patterns; ``find`` returns their matches in a doc.
 
-    Patterns are grouped by a token each cannot match without (see :func:`required_piece`), a few to a
-    Matcher, and a Matcher runs only on a doc that holds one of its tokens: a rule with a hundred cues runs
-    the few whose words the block has, and most rules run on no block at all. Patterns without such a token
-    share a Matcher that always runs. Searching the doc's distinct tokens is far cheaper than a Matcher."""
+    The patterns :mod:`token_matcher` reads (all those of the built-in packs) run there, each tried only
+    where its anchor token occurs: a rule with a hundred cues tries the few whose words the block has. Any
+    other pattern goes to a spaCy Matcher; those are grouped by a token each cannot match without (see
+    :func:`required_piece`), a few to a Matcher, and a Matcher runs only on a doc that holds one of its
+    tokens."""
 
     def __init__(self, patterns: list[str | list], nlp: Language) -> None:
         self.compiled = []
@@ -205,47 +130,59 @@ class PatternSet:
                 self.compiled.append(compile_pattern(pattern, nlp))
             except PatternError as error:
                 raise PatternError(str(error), index) from None
-        tokens = [compiled.tokens for compiled in self.compiled]
-        pieces = [required_piece(pattern) for pattern in tokens]
-        self.groups = [(_group_screen(group), self._matcher(nlp, keys, patterns)) for group, keys in _buckets(pieces)]
-        self._keys = {nlp.vocab.strings[_key(key)]: key for key in range(len(self.compiled))}
-
-    def _matcher(self, nlp: Language, keys: list[int], patterns: list[str | list]) -> Any:
-        from spacy.matcher import Matcher
-
-        matcher = Matcher(nlp.vocab, validate=True)
-        for key in keys:
-            try:
-                matcher.add(_key(key), [self.compiled[key].tokens], greedy="LONGEST")
-            except (ValueError, KeyError) as error:
-                raise PatternError(f"pattern {patterns[key]!r} is not a valid spaCy pattern: {error}", key) from None
-        return matcher
+        own = [(key, compile_tokens(compiled.tokens)) for key, compiled in enumerate(self.compiled)]
+        self.group = PatternGroup([(key, pattern) for key, pattern in own if pattern is not None])
+        rest = [key for key, pattern in own if pattern is None]
+        pieces = [required_piece(self.compiled[key].tokens) for key in rest]
+        self.matchers = [
+            (_group_screen(group), _matcher(nlp, [rest[index] for index in indexes], self.compiled, patterns))
+            for group, indexes in _buckets(pieces)
+        ] if rest else []
 
     def __bool__(self) -> bool:
         return bool(self.compiled)
 
-    def _matchers(self, doc: Doc | Span) -> Iterator[Any]:
-        """The Matchers whose patterns may match in ``doc``: those whose screen finds a line of
-        :func:`token_lines` (a token the bucket's patterns cannot match without)."""
+    def _found(self, doc: Doc | Span, first_only: bool = False) -> Iterator[tuple[int, int, int, list[int]]]:
+        """(key, start, end, alignment) of the matches; spaCy's Matchers run only where their screen finds a
+        line of :func:`token_lines` (a token the bucket's patterns cannot match without)."""
         if not self.compiled:
             return
-        for group_screen, matcher in self.groups:
-            if group_screen is None or group_screen.passes(doc):
-                yield matcher
+        found = self.group.find(doc, first_only)
+        yield from found
+        if first_only and found:
+            return
+        strings = doc.vocab.strings
+        for screen, matcher in self.matchers:
+            if screen is None or screen.passes(doc):
+                for match_id, start, end, alignments in matcher(doc, with_alignments=True):
+                    yield int(strings[match_id].rsplit("-", 1)[1]), start, end, alignments
 
     def find(self, doc: Doc | Span) -> list[Match]:
         """All matches, longest first where they overlap the same start."""
         found = []
-        for matcher in self._matchers(doc):
-            for match_id, start, end, alignments in matcher(doc, with_alignments=True):
-                key = self._keys[match_id]
-                char_start, char_end = _narrow(doc, start, end, alignments, self.compiled[key].regexes)
-                found.append(Match(key, start, end, char_start, char_end))
+        for key, start, end, alignments in self._found(doc):
+            char_start, char_end = _narrow(doc, start, end, alignments, self.compiled[key].regexes)
+            found.append(Match(key, start, end, char_start, char_end))
         found.sort(key=lambda m: (m.char_start, -(m.char_end - m.char_start), m.key))
         return found
 
     def matches_in(self, doc: Doc | Span) -> bool:
-        return any(matcher(doc) for matcher in self._matchers(doc))
+        return next(self._found(doc, first_only=True), None) is not None
+
+
+def _matcher(nlp: Language, keys: list[int], compiled: list[Compiled], patterns: list[str | list]) -> Any:
+    """A spaCy Matcher for the patterns ``keys``, checked by spaCy; None for no keys."""
+    if not keys:
+        return None
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(nlp.vocab, validate=True)
+    for key in keys:
+        try:
+            matcher.add(_key(key), [compiled[key].tokens], greedy="LONGEST")
+        except (ValueError, KeyError) as error:
+            raise PatternError(f"pattern {patterns[key]!r} is not a valid spaCy pattern: {error}", key) from None
+    return matcher
 
 
 def required_piece(tokens: list[dict[str, Any]]) -> frozenset[str] | str | None:
@@ -300,6 +237,8 @@ def _group_screen(pieces: list[Any]) -> _Screen | None:
         return None
     words = frozenset(word for piece in pieces if isinstance(piece, frozenset) for word in piece)
     regexes = [piece for piece in pieces if isinstance(piece, str)]
+    if any(line_regex(piece) is None for piece in regexes):
+        return None  # a line of token_lines could fail a regex its token alone passes
     try:
         regex = re.compile("|".join(f"(?:{piece})" for piece in regexes), re.MULTILINE) if regexes else None
     except re.error:

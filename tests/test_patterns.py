@@ -96,7 +96,7 @@ def test_korean_dotted_dates_stay_in_one_sentence():
     ],
 )
 def test_a_regex_of_few_whole_words_is_spelled_out(regex, words):
-    from notice_lint.patterns import finite_words
+    from notice_lint.regex_words import finite_words
 
     assert finite_words(regex) == words
 
@@ -121,9 +121,10 @@ def builtin_pattern_lists(language: str) -> list[list]:
 
 
 @pytest.mark.parametrize("language", ["en", "ko"])
-def test_screens_and_spelled_out_regexes_find_exactly_what_one_plain_matcher_finds(language, monkeypatch):
-    """A PatternSet skips Matchers by its screens and turns small regexes into word lists; neither may change
-    a single match. The reference is one spaCy Matcher per list with every regex left as written."""
+def test_pattern_sets_find_exactly_what_one_plain_spacy_matcher_finds(language, monkeypatch):
+    """A PatternSet skips buckets by their screens, turns small regexes into word lists and runs patterns with
+    its own token matcher; none of it may change a single match, in a block or in a sentence. The reference
+    is one spaCy Matcher per list with every regex left as written."""
     from pathlib import Path
 
     from notice_lint import patterns
@@ -143,12 +144,17 @@ def test_screens_and_spelled_out_regexes_find_exactly_what_one_plain_matcher_fin
     with monkeypatch.context() as patch:
         patch.setattr(patterns, "finite_words", lambda regex: None)
         patch.setattr(patterns, "required_piece", lambda tokens: None)
+        patch.setattr(patterns, "compile_tokens", lambda tokens: None)
         plain = [PatternSet(items, nlp) for items in lists]
-    assert all(len(plain_set.groups) == 1 and plain_set.groups[0][0] is None for plain_set in plain)
+    assert all(len(plain_set.matchers) == 1 and plain_set.matchers[0][0] is None for plain_set in plain)
+    assert all(not fast_set.matchers for fast_set in fast)  # every built-in pattern runs without spaCy's Matcher
     compared = matched = 0
     for doc in docs:
         for fast_set, plain_set in zip(fast, plain):
             found = plain_set.find(doc)
-            assert fast_set.find(doc) == found
+            assert fast_set.find(doc) == found, [(m.char_start, m.char_end) for m in found]
             compared, matched = compared + 1, matched + bool(found)
+            for sentence in doc.sents if found else ():
+                assert fast_set.find(sentence) == plain_set.find(sentence)
+                assert fast_set.matches_in(sentence) == bool(plain_set.find(sentence))
     assert compared > 1000 and matched > 100

@@ -1,0 +1,450 @@
+"""Find token patterns in a doc without spaCy's Matcher.
+
+A pattern is a list of spaCy token tables (``{"LOWER": {"IN": [...]}, "OP": "?"}``). spaCy's Matcher tries
+every pattern at every token and calls a Python function per token for each regex. Here each pattern has an
+anchor, the token it cannot match without that occurs in the fewest places (a word, a word start, a regex),
+and a :class:`PatternGroup` keeps its patterns' anchor words in one set: a doc's distinct tokens are
+intersected with it once, and only the patterns whose anchor occurs are tried, only around the places it
+occurs. The matches are those of ``Matcher.add(key, [pattern], greedy="LONGEST")``.
+
+Only the attributes and operators the rule packs use are read here (see :func:`compile_tokens`); a pattern
+with anything else gets None and is left to spaCy's Matcher.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .regex_words import finite_prefixes, finite_words, line_regex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+STRING_ATTRIBUTES = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "NORM": "NORM"}
+FLAGS = ("IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE", "IS_PUNCT", "IS_SPACE", "IS_STOP")
+FLAG_ATTRIBUTES = {name: name for name in (*FLAGS, "LIKE_NUM", "LIKE_URL", "LIKE_EMAIL")}
+FLAG_ATTRIBUTES |= {"IS_SENT_START": "SENT_START", "SENT_START": "SENT_START"}
+OPERATOR = re.compile(r"\{(\d*)(,?)(\d*)\}")
+LETTER_FIRST = re.compile(r"\^?(?:\((?:\?:)?)*[^\W\d_]")
+Span_ = tuple[int, int, list[int]]
+"""(start, end, alignment): token positions, and the step each matched token took."""
+
+
+@dataclass(frozen=True)
+class Test:
+    """What a token table asks of one attribute. ``kind`` is eq (``value`` a string), in or not_in (a
+    frozenset), prefix (a tuple of word starts), regex (a compiled regex) or flag (a bool)."""
+
+    attribute: str
+    kind: str
+    value: Any
+
+    def holds(self, view: DocView, position: int) -> bool:
+        value = view.column(self.attribute)[position]
+        kind = self.kind
+        if kind == "eq" or kind == "flag":
+            return value == self.value
+        if kind == "in":
+            return value in self.value
+        if kind == "not_in":
+            return value not in self.value
+        if kind == "prefix":
+            return value.startswith(self.value)
+        return view.regex_hit(self.attribute, self.value, value)
+
+    def anchor_rank(self) -> int | None:
+        """How good an anchor the test is (lower is better): a word occurs in few places, a flag such as
+        IS_TITLE or a regex that does not start with a letter (``^[^.]+$``) in many. None: no anchor."""
+        if self.kind == "regex":
+            return 3 if LETTER_FIRST.match(self.value.pattern) else 5
+        if self.kind == "flag":
+            return 4 if self.value is True else None
+        return {"eq": 0, "in": 1, "prefix": 2}.get(self.kind)
+
+    def words(self) -> frozenset[str]:
+        """The words (or word starts) an eq, in or prefix test looks for."""
+        return frozenset([self.value]) if self.kind == "eq" else frozenset(self.value)
+
+    def positions(self, view: DocView) -> list[int]:
+        """Every position in the doc where the test holds."""
+        if self.kind in ("eq", "in"):
+            index = view.index(self.attribute)
+            return sorted(position for word in self.words().intersection(index) for position in index[word])
+        if self.kind == "prefix":
+            index = view.index(self.attribute)
+            return sorted(position for value in index if value.startswith(self.value) for position in index[value])
+        if self.kind == "regex":
+            return view.regex_positions(self.attribute, self.value)
+        return view.flag_positions(self.attribute, self.value)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One pattern token: its tests (all must hold, or not all with ``negate``), repeated low..high times
+    (high None: no limit)."""
+
+    tests: tuple[Test, ...]
+    negate: bool
+    low: int
+    high: int | None
+
+    def accepts(self, view: DocView, position: int) -> bool:
+        for test in self.tests:
+            if not test.holds(view, position):
+                return self.negate
+        return not self.negate
+
+
+@dataclass(frozen=True)
+class TokenPattern:
+    """A compiled pattern: its steps, the test that anchors the search, and how many tokens the steps
+    before the anchor's take (at least, at most; None: no limit)."""
+
+    steps: tuple[Step, ...]
+    anchor: Test | None
+    before: tuple[int, int | None]
+
+    def spans(self, view: DocView, low: int, high: int) -> list[Span_]:
+        """Every way the pattern matches tokens ``low..high`` of the doc."""
+        if self.anchor is None:
+            starts: Any = range(low, high)
+        else:
+            least, most = self.before
+            starts = set()
+            for position in self.anchor.positions(view):
+                if low <= position < high:
+                    first = low if most is None else max(low, position - most)
+                    starts.update(range(first, position - least + 1))
+            starts = sorted(starts)
+        found = []
+        for start in starts:
+            for end, alignment in _ends(self.steps, view, start, high).items():
+                if end > start:
+                    found.append((start, end, alignment))
+        return found
+
+
+def _ends(steps: tuple[Step, ...], view: DocView, start: int, high: int) -> dict[int, list[int]]:
+    """The ends of every way ``steps`` match from ``start`` (before ``high``), each with one alignment."""
+    ends: dict[int, list[int]] = {}
+    seen: set[tuple[int, int]] = set()
+    stack: list[tuple[int, int, list[int]]] = [(0, start, [])]
+    last = len(steps)
+    while stack:
+        index, position, alignment = stack.pop()
+        if index == last:
+            ends.setdefault(position, alignment)
+            continue
+        if (index, position) in seen:
+            continue
+        seen.add((index, position))
+        step = steps[index]
+        if step.low == 0:
+            stack.append((index + 1, position, alignment))
+        taken, cursor, most = 0, position, high if step.high is None else min(high, position + step.high)
+        while cursor < most and step.accepts(view, cursor):
+            cursor += 1
+            taken += 1
+            if taken >= step.low:
+                stack.append((index + 1, cursor, alignment + [index] * taken))
+    return ends
+
+
+def longest(spans: list[Span_]) -> list[Span_]:
+    """spaCy's ``greedy="LONGEST"``: the longest spans first (the earlier of equals), none overlapping."""
+    if len(spans) == 1:
+        return spans
+    taken: list[Span_] = []
+    used: set[int] = set()
+    for start, end, alignment in sorted(spans, key=lambda span: (span[0] - span[1], span[0])):
+        if used.isdisjoint(range(start, end)):
+            taken.append((start, end, alignment))
+            used.update(range(start, end))
+    return taken
+
+
+class PatternGroup:
+    """Patterns run together on a doc: each (key, pattern) is tried only when its anchor occurs, which one
+    set intersection per attribute tells for all the anchor words and word starts at once."""
+
+    def __init__(self, patterns: list[tuple[int, TokenPattern]]) -> None:
+        self.patterns = patterns
+        self.by_word: dict[tuple[str, str], dict[str, list[int]]] = {}
+        """(attribute, 'word' or 'prefix') to each anchor word or word start's patterns (indexes)."""
+        self.always: list[int] = []
+        """Patterns whose anchor is a flag, a regex that cannot search lines, or none: tried on every doc."""
+        by_regex: dict[str, list[int]] = {}
+        for position, (_, pattern) in enumerate(patterns):
+            anchor = pattern.anchor
+            if anchor is not None and anchor.kind in ("eq", "in", "prefix"):
+                table = self.by_word.setdefault((anchor.attribute, "prefix" if anchor.kind == "prefix" else "word"), {})
+                for word in anchor.words():
+                    table.setdefault(word, []).append(position)
+            elif anchor is not None and anchor.kind == "regex" and line_regex(anchor.value.pattern) is not None:
+                by_regex.setdefault(anchor.attribute, []).append(position)
+            else:
+                self.always.append(position)
+        self.words = {key: frozenset(table) for key, table in self.by_word.items()}
+        self.longest = {
+            attribute: max(len(word) for word in self.by_word[attribute, kind])
+            for attribute, kind in self.by_word
+            if kind == "prefix"
+        }
+        """Per attribute, the longest anchor word start: a doc's values are cut to this many characters."""
+        self.screened = [
+            (attribute, _line_screen([patterns[index][1] for index in chunk]), chunk)
+            for attribute, indexes in by_regex.items()
+            for chunk in (indexes[start : start + SCREEN_SIZE] for start in range(0, len(indexes), SCREEN_SIZE))
+        ]
+        """Patterns anchored by regexes, a few to one regex searching the doc's distinct values at once."""
+
+    def candidates(self, view: DocView) -> list[int]:
+        """The patterns (indexes) whose anchor occurs in the doc, in order."""
+        chosen = set(self.always)
+        for (attribute, kind), words in self.words.items():
+            table = self.by_word[attribute, kind]
+            present = view.index(attribute) if kind == "word" else view.starts(attribute, self.longest[attribute])
+            for word in words.intersection(present):
+                chosen.update(table[word])
+        for attribute, screen, indexes in self.screened:
+            if view.search_lines(attribute, screen):
+                chosen.update(indexes)
+        return sorted(chosen)
+
+    def find(self, doc: Doc | Span, first_only: bool = False) -> list[tuple[int, int, int, list[int]]]:
+        """(key, start, end, alignment) of each pattern's longest non-overlapping matches in ``doc``, token
+        positions relative to ``doc``; with ``first_only``, stop at the first pattern that matches."""
+        whole = doc.doc
+        low, high = (doc.start, doc.end) if whole is not doc else (0, len(whole))
+        view = DocView.of(whole)
+        found = []
+        for position in self.candidates(view):
+            key, pattern = self.patterns[position]
+            spans = pattern.spans(view, low, high)
+            if not spans:
+                continue
+            found.extend((key, start - low, end - low, alignment) for start, end, alignment in longest(spans))
+            if first_only:
+                break
+        return found
+
+
+SCREEN_SIZE = 8
+"""Regex anchors searched together: one search tells whether any of them occurs in a doc."""
+
+
+def _line_screen(patterns: list[TokenPattern]) -> re.Pattern[str]:
+    """One regex that finds a line wherever one of the patterns' regex anchors would."""
+    return re.compile("|".join(f"(?:{line_regex(pattern.anchor.value.pattern).pattern})" for pattern in patterns if pattern.anchor), re.MULTILINE)
+
+
+def compile_tokens(tokens: list[dict[str, Any]]) -> TokenPattern | None:
+    """A pattern this matcher can run, or None when a token uses an attribute, a value or an operator it
+    does not read (spaCy's Matcher then runs it, and reports what is wrong with it)."""
+    steps = []
+    for token in tokens:
+        step = _step(token)
+        if step is None:
+            return None
+        steps.append(step)
+    if not steps:
+        return None
+    candidates = [
+        (rank, index, test)
+        for index, step in enumerate(steps)
+        if step.low >= 1 and not step.negate
+        for test in step.tests
+        if (rank := test.anchor_rank()) is not None
+    ]
+    if not candidates:
+        return TokenPattern(tuple(steps), None, (0, None))
+    _, anchor_index, anchor = min(candidates, key=lambda candidate: (candidate[0], candidate[1]))
+    least = sum(step.low for step in steps[:anchor_index])
+    highs = [step.high for step in steps[:anchor_index]]
+    most = None if None in highs else sum(high for high in highs if high is not None)
+    return TokenPattern(tuple(steps), anchor, (least, most))
+
+
+def _step(token: Any) -> Step | None:
+    if not isinstance(token, dict):
+        return None
+    bounds = _operator(token.get("OP", ""))
+    if bounds is None:
+        return None
+    tests = []
+    for key, value in token.items():
+        if key == "OP":
+            continue
+        found = _tests(key, value)
+        if found is None:
+            return None
+        tests.extend(found)
+    low, high, negate = bounds
+    return Step(tuple(tests), negate, low, high)
+
+
+def _operator(op: Any) -> tuple[int, int | None, bool] | None:
+    """(low, high, negate) for a spaCy ``OP``; None for one this matcher does not take."""
+    simple = {"": (1, 1, False), "?": (0, 1, False), "*": (0, None, False), "+": (1, None, False), "!": (1, 1, True)}
+    if not isinstance(op, str):
+        return None
+    if op in simple:
+        return simple[op]
+    braces = OPERATOR.fullmatch(op)
+    if braces is None or not (braces.group(1) or braces.group(3)):
+        return None
+    low = int(braces.group(1) or 0)
+    high = int(braces.group(3)) if braces.group(3) else (None if braces.group(2) else low)
+    if high is not None and high < low or high == 0:
+        return None
+    return low, high, False
+
+
+def _tests(key: str, value: Any) -> list[Test] | None:
+    if key in FLAG_ATTRIBUTES:
+        return [Test(FLAG_ATTRIBUTES[key], "flag", value)] if isinstance(value, bool) else None
+    attribute = STRING_ATTRIBUTES.get(key)
+    if attribute is None:
+        return None
+    if isinstance(value, str):
+        return [Test(attribute, "eq", value)]
+    if not isinstance(value, dict) or not value:
+        return None
+    tests = []
+    for predicate, argument in value.items():
+        if predicate in ("IN", "NOT_IN"):
+            if not isinstance(argument, list) or not all(isinstance(word, str) for word in argument):
+                return None
+            tests.append(Test(attribute, predicate.lower(), frozenset(argument)))
+        elif predicate == "REGEX" and isinstance(argument, str):
+            test = _regex_test(attribute, argument)
+            if test is None:
+                return None
+            tests.append(test)
+        else:
+            return None
+    return tests
+
+
+def _regex_test(attribute: str, regex: str) -> Test | None:
+    """A REGEX predicate as a word list, a list of word starts, or the regex itself."""
+    try:
+        compiled = re.compile(regex)
+    except re.error:
+        return None
+    words = finite_words(regex)
+    if words:
+        return Test(attribute, "in", frozenset(words))
+    starts = finite_prefixes(regex)
+    if starts:
+        return Test(attribute, "prefix", tuple(starts))
+    return Test(attribute, "regex", compiled)
+
+
+class DocView:
+    """A doc's token attributes as Python lists, with an index per attribute (each distinct value, and each
+    start of a value, to its positions), read once per doc and shared by every pattern that looks at it."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.columns: dict[str, list[Any]] = {}
+        self.indexes: dict[str, dict[Any, list[int]]] = {}
+        self.regexes: dict[tuple[str, str], dict[str, bool]] = {}
+        self.regex_hits: dict[tuple[str, str], list[int]] = {}
+        self.flags: dict[tuple[str, Any], list[int]] = {}
+        self.lines: dict[str, tuple[str, list[int], list[str]]] = {}
+        self.start_sets: dict[str, tuple[int, frozenset[str]]] = {}
+
+    @classmethod
+    def of(cls, doc: Doc) -> DocView:
+        view = doc.user_data.get("notice_lint_view")
+        if view is None:
+            view = doc.user_data["notice_lint_view"] = cls(doc)
+        return view
+
+    def column(self, attribute: str) -> list[Any]:
+        column = self.columns.get(attribute)
+        if column is None:
+            values = self.doc.to_array(attribute).tolist() if len(self.doc) else []
+            if attribute in STRING_ATTRIBUTES.values():
+                strings = self.doc.vocab.strings
+                column = [strings[value] for value in values]
+            elif attribute == "SENT_START":
+                column = [value == 1 for value in values]
+            else:
+                column = [bool(value) for value in values]
+            self.columns[attribute] = column
+        return column
+
+    def index(self, attribute: str) -> dict[Any, list[int]]:
+        index = self.indexes.get(attribute)
+        if index is None:
+            index = self.indexes[attribute] = {}
+            for position, value in enumerate(self.column(attribute)):
+                index.setdefault(value, []).append(position)
+        return index
+
+    def starts(self, attribute: str, longest: int) -> frozenset[str]:
+        """Every start of a distinct value up to ``longest`` characters (or more, if asked for before)."""
+        cached = self.start_sets.get(attribute)
+        if cached is None or cached[0] < longest:
+            values = self.index(attribute)
+            starts = frozenset(value[:length] for value in values for length in range(1, min(len(value), longest) + 1))
+            cached = self.start_sets[attribute] = (longest, starts)
+        return cached[1]
+
+    def regex_hit(self, attribute: str, regex: re.Pattern[str], value: str) -> bool:
+        memo = self.regexes.setdefault((attribute, regex.pattern), {})
+        hit = memo.get(value)
+        if hit is None:
+            hit = memo[value] = regex.search(value) is not None
+        return hit
+
+    def regex_positions(self, attribute: str, regex: re.Pattern[str]) -> list[int]:
+        key = (attribute, regex.pattern)
+        if key not in self.regex_hits:
+            index = self.index(attribute)
+            by_lines = line_regex(regex.pattern)
+            if by_lines is None:
+                hits = [value for value in index if self.regex_hit(attribute, regex, value)]
+            else:
+                hits = self._search_lines(attribute, by_lines, regex)
+                memo = self.regexes.setdefault(key, {})
+                memo.update(dict.fromkeys(index, False))
+                memo.update(dict.fromkeys(hits, True))
+            self.regex_hits[key] = sorted(position for value in hits for position in index[value])
+        return self.regex_hits[key]
+
+    def _lines(self, attribute: str) -> tuple[str, list[int], list[str]]:
+        """The distinct values without a line break, one per line; where each line starts; the values."""
+        if attribute not in self.lines:
+            values = [value for value in self.index(attribute) if "\n" not in value]
+            starts, offset = [], 0
+            for value in values:
+                starts.append(offset)
+                offset += len(value) + 1
+            self.lines[attribute] = "\n".join(values), starts, values
+        return self.lines[attribute]
+
+    def search_lines(self, attribute: str, by_lines: re.Pattern[str]) -> bool:
+        """Whether a regex made by :func:`line_regex` finds a distinct value; values with a line break in
+        them pass, as they are not among the lines."""
+        if by_lines.search(self._lines(attribute)[0]) is not None:
+            return True
+        return len(self._lines(attribute)[2]) < len(self.index(attribute))
+
+    def _search_lines(self, attribute: str, by_lines: re.Pattern[str], regex: re.Pattern[str]) -> list[str]:
+        """The distinct values ``regex`` finds, by one search of them all, one per line (see
+        :func:`line_regex`); values with a line break in them are searched one by one."""
+        text, starts, values = self._lines(attribute)
+        hits = {values[bisect_right(starts, found.start()) - 1] for found in by_lines.finditer(text)}
+        hits.update(value for value in self.index(attribute) if "\n" in value and regex.search(value))
+        return list(hits)
+
+    def flag_positions(self, attribute: str, value: Any) -> list[int]:
+        if (attribute, value) not in self.flags:
+            self.flags[attribute, value] = [p for p, flag in enumerate(self.column(attribute)) if flag == value]
+        return self.flags[attribute, value]
