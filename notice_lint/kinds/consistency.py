@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any, Iterator
 
 from ..analysis import Analysis, Analyzed, format_message
@@ -125,11 +125,14 @@ def _alternation(phrases: list[str], space: str = r"\s+") -> str:
 
 def _has(text: str, phrases: list[str], language: str) -> bool:
     """Whether ``text`` holds one of the phrases: as whole words in English, at a word start in Korean."""
-    if not phrases:
-        return False
+    return bool(phrases) and _phrase_regex(tuple(phrases), language).search(text) is not None
+
+
+@lru_cache(maxsize=256)
+def _phrase_regex(phrases: tuple[str, ...], language: str) -> re.Pattern[str]:
     if language == "ko":  # Korean spacing varies: 유출 사실을 = 유출사실을
-        return re.search(rf"(?<![\w])(?:{_alternation(phrases, ANY_SPACE)})", text) is not None
-    return re.search(rf"\b(?:{_alternation(phrases)})\b", text, re.IGNORECASE) is not None
+        return re.compile(rf"(?<![\w])(?:{_alternation(list(phrases), ANY_SPACE)})")
+    return re.compile(rf"\b(?:{_alternation(list(phrases))})\b", re.IGNORECASE)
 
 
 # -- counts -------------------------------------------------------------------------------
@@ -156,14 +159,7 @@ def _counts(table: dict[str, Any], item: Analyzed) -> list[Fact]:
 def _english_counts(table: dict[str, Any], text: str) -> list[tuple]:
     words = partial(_words, table, "en")
     qualifiers = words("approximate") + words("at-least") + words("at-most")
-    nouns = _alternation(words("nouns"))
-    neutral = _alternation(words("neutral")) or "(?!)"
-    pattern = re.compile(
-        rf"(?:\b(?P<qual>{_alternation(qualifiers) or '(?!)'})\s+)?(?<![\d,.])(?P<num>{NUMBER})"
-        rf"(?:\s*(?P<scale>thousand|million|billion)\b)?\s+(?:(?:{neutral})\s+){{0,2}}"
-        rf"(?P<noun>{nouns})(?P<plural>s|es)?(?:\s+(?P<head>{nouns})(?:s|es)?)?\b",
-        re.IGNORECASE,
-    )
+    pattern = _english_count_regex(tuple(qualifiers), tuple(words("neutral")), tuple(words("nouns")))
     found = []
     for match in pattern.finditer(text):
         if not (match.group("head") or match.group("plural") or match.group("noun").lower() == "people"):
@@ -179,10 +175,26 @@ def _english_counts(table: dict[str, Any], text: str) -> list[tuple]:
     return found
 
 
+@lru_cache(maxsize=64)
+def _english_count_regex(qualifiers: tuple[str, ...], neutral: tuple[str, ...], nouns: tuple[str, ...]) -> re.Pattern[str]:
+    noun = _alternation(list(nouns))
+    return re.compile(
+        rf"(?:\b(?P<qual>{_alternation(list(qualifiers)) or '(?!)'})\s+)?(?<![\d,.])(?P<num>{NUMBER})"
+        rf"(?:\s*(?P<scale>thousand|million|billion)\b)?\s+(?:(?:{_alternation(list(neutral)) or '(?!)'})\s+){{0,2}}"
+        rf"(?P<noun>{noun})(?P<plural>s|es)?(?:\s+(?P<head>{noun})(?:s|es)?)?\b",
+        re.IGNORECASE,
+    )
+
+
+@lru_cache(maxsize=64)
+def _korean_count_regex(classifiers: tuple[str, ...]) -> re.Pattern[str]:
+    alternation = _alternation(list(classifiers)) or "(?!)"
+    return re.compile(rf"(?<![\d,.])(?P<num>{KOREAN_AMOUNT})(?P<over>여\s*)?(?P<cls>{alternation})(?P<rest>\S*)")
+
+
 def _korean_counts(table: dict[str, Any], text: str) -> list[tuple]:
     words = partial(_words, table, "ko")
-    classifiers = _alternation(words("classifiers")) or "(?!)"
-    pattern = re.compile(rf"(?<![\d,.])(?P<num>{KOREAN_AMOUNT})(?P<over>여\s*)?(?P<cls>{classifiers})(?P<rest>\S*)")
+    pattern = _korean_count_regex(tuple(words("classifiers")))
     found = []
     for match in pattern.finditer(text):
         before = text[: match.start()].split()

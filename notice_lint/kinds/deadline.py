@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from datetime import date
 from typing import Any, Iterator
 
@@ -175,7 +176,7 @@ def _dated_lines(rule: Rule, analysis: Analysis) -> Iterator[Dated]:
         labels = {word.lower() for word in rule.data["notice-labels"].get(item.language, [])}
         refused = rule.data["not-notice-date"].get(item.language, [])
         text = item.mapped.text
-        if any(re.search(rf"(?<![^\W\d_]){re.escape(word)}(?![a-z])", text, re.I) for word in refused):
+        if refused and _word_regex(tuple(refused)).search(text):
             continue
         dates = [found for found in find_dates(text) if found.year and found.day and not found.relative]
         if len(dates) != 1:
@@ -190,6 +191,12 @@ def _dated_lines(rule: Rule, analysis: Analysis) -> Iterator[Dated]:
             day = found.days()
             if day is not None:
                 yield Dated(item, found, day[0], day[1], f'"{found.text}" in the text')
+
+
+@lru_cache(maxsize=64)
+def _word_regex(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of ``words`` not inside a longer word (case-insensitive)."""
+    return re.compile(rf"(?<![^\W\d_])(?:{'|'.join(map(re.escape, words))})(?![a-z])", re.I)
 
 
 FUNCTION_WORDS = {"on", "in", "at", "by", "from", "since", "between", "until", "before", "after", "what", "when",

@@ -107,6 +107,8 @@ def _long_sentences(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
         if limits is None or item.kind not in PROSE:
             continue
         for sentence in item.doc.sents:
+            if measure(item.mapped.text[sentence.start_char : sentence.end_char], limits["unit"]) <= limits["limit"]:
+                continue  # its pieces are shorter still
             for start, end in _items(analysis, item, sentence.start_char, sentence.end_char):
                 count = measure(item.mapped.text[start:end], limits["unit"])
                 if count > limits["limit"]:
@@ -128,10 +130,12 @@ def _items(analysis: Analysis, item: Analyzed, start: int, end: int) -> list[tup
     of short lines (an address, a header) is cut at every line."""
     text, mapped, source = item.mapped.text, item.mapped, analysis.notice.source
     breaks = []
-    for index in range(start, end):
+    index = text.find(" ", start, end)
+    while index != -1:
         s, e = mapped.starts[index], mapped.ends[index]
-        if text[index] == " " and ("\n" in source[s:e] or (s == e and source[s - 1 : s] in ("\n", "\r"))):
+        if "\n" in source[s:e] or (s == e and source[s - 1 : s] in ("\n", "\r")):
             breaks.append(index)
+        index = text.find(" ", index + 1, end)
     short_lines = len(breaks) >= 2 and (end - start) / (len(breaks) + 1) < SHORT_LINE
     pieces, begin = [], start
     for index in breaks:
