@@ -31,13 +31,8 @@ def pipeline(language: str) -> Language:
     """The shared pipeline for ``language`` ('en' or 'ko')."""
     import spacy
 
-    if language == "ko":
-        nlp = spacy.blank("ko", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
-        _keep_numbers_whole(nlp)
-    else:
-        nlp = spacy.blank("en")
+    nlp = spacy.blank(language, config={"nlp": {"tokenizer": {"@tokenizers": _register_tokenizer()}}})
     nlp.max_length = sys.maxsize  # the limit guards parsers' memory; a tokenizer and sentencizer need none
-    _bound_suffix_search(nlp)
     nlp.tokenizer = _RunCuttingTokenizer(nlp.tokenizer)
     nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS})
     if language == "ko":
@@ -108,25 +103,48 @@ class _RunCuttingTokenizer:
                 spaces.append(bool(token.whitespace_))
 
 
-def _bound_suffix_search(nlp: Language) -> None:
-    """Look for suffixes in the last SUFFIX_WINDOW characters only. spaCy strips suffixes one at a time and
-    searches the whole remaining word each time, so a word of thousands of closing brackets or marks took
-    time quadratic in its length (seconds for a line of '>>>>'); the suffixes found are the same."""
-    search = nlp.tokenizer.suffix_search
-    if search is None:
-        return
+TOKENIZER = "notice_lint.Tokenizer.v1"
 
+
+@lru_cache(maxsize=None)
+def _register_tokenizer() -> str:
+    """Register the tokenizer factory with spaCy once; returns its name."""
+    import spacy
+
+    spacy.registry.tokenizers.register(TOKENIZER, func=lambda: _create_tokenizer)
+    return TOKENIZER
+
+
+def _create_tokenizer(nlp: Language) -> Any:
+    """spaCy's rule-based tokenizer with the language's defaults (for Korean too: no MeCab), built once with
+    two changes (setting them afterwards reloads every special case, a tenth of a second each):
+
+    - suffixes are looked for in the last SUFFIX_WINDOW characters only. spaCy strips suffixes one at a
+      time and searches the whole remaining word each time, so a word of thousands of closing brackets or
+      marks took time quadratic in its length (seconds for a line of '>>>>'); the suffixes found are the same.
+    - Korean's infix list splits at every comma (a bare ',' among its quote marks), so 3,370만 became three
+      tokens. The rules that split a comma between letters stay; the bare one goes.
+    """
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+    defaults = nlp.Defaults
+    infixes = list(defaults.infixes or [])
+    if nlp.lang == "ko":
+        infixes = [pattern for pattern in infixes if pattern not in (",", "")]
+    return Tokenizer(
+        nlp.vocab,
+        rules=defaults.tokenizer_exceptions,
+        prefix_search=compile_prefix_regex(defaults.prefixes).search if defaults.prefixes else None,
+        suffix_search=_windowed(compile_suffix_regex(defaults.suffixes).search) if defaults.suffixes else None,
+        infix_finditer=compile_infix_regex(infixes).finditer if infixes else None,
+        token_match=defaults.token_match,
+        url_match=defaults.url_match,
+    )
+
+
+def _windowed(search: Any) -> Any:
     def windowed(text: str) -> re.Match[str] | None:
         return search(text[-SUFFIX_WINDOW:] if len(text) > SUFFIX_WINDOW else text)
 
-    nlp.tokenizer.suffix_search = windowed
-
-
-def _keep_numbers_whole(nlp: Language) -> None:
-    """Korean's infix list splits at every comma (a bare ',' among its quote marks), so 3,370만 became
-    three tokens. Keep the rules that split a comma between letters, drop the bare one."""
-    from spacy.lang.ko.punctuation import TOKENIZER_INFIXES
-    from spacy.util import compile_infix_regex
-
-    infixes = [pattern for pattern in TOKENIZER_INFIXES if pattern not in (",", "")]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    return windowed

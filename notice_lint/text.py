@@ -9,7 +9,9 @@ character keeps the source span it came from.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from functools import lru_cache
 
 from .hangul import compose
 from .model import MetaField, TextBlock
@@ -26,6 +28,7 @@ BLANK = frozenset("\u3164\uffa0\u2800")
 FOLD = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'"}
 
 
+@lru_cache(maxsize=4096)
 def fold_char(char: str) -> str:
     """The form a rule sees for one source character (may be longer or empty)."""
     if char.isascii():
@@ -70,6 +73,24 @@ class TextBuilder:
         """Add a word break that has no text in the source (``<br>``, a joined line)."""
         self.add_decoded(" ", at, at)
 
+    def _collapsed(self, raw: str) -> tuple[str, list[int], list[int]]:
+        """``raw`` (the added characters, none of which folds) with each run of whitespace made one space
+        and none at either end, with source spans."""
+        out: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        for run in NON_SPACE.finditer(raw):
+            first, last = run.span()
+            if out:
+                space_start, space_end = _space_span(starts, ends, self._starts[first])
+                out.append(" ")
+                starts.append(space_start)
+                ends.append(space_end)
+            out.append(run.group())
+            starts.extend(self._starts[first:last])
+            ends.extend(self._ends[first:last])
+        return "".join(out), starts, ends
+
     def has_text(self) -> bool:
         return any(fold_char(char).strip() for char in self._chars)
 
@@ -78,6 +99,11 @@ class TextBuilder:
 
     def build(self) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
         """Normalized text and its per-character source starts and ends."""
+        raw = "".join(self._chars)
+        if raw.isascii() or all(fold_char(char) == char for char in set(raw) if not char.isascii() and not char.isspace()):
+            text, starts, ends = self._collapsed(raw)  # nothing to fold: only whitespace to collapse
+            text, starts, ends = compose(text, starts, ends)
+            return text, tuple(starts), tuple(ends)
         out: list[str] = []
         starts: list[int] = []
         ends: list[int] = []
@@ -90,14 +116,24 @@ class TextBuilder:
                     continue
                 if pending_space:
                     out.append(" ")
-                    starts.append(starts[-1] if start < starts[-1] else min(ends[-1], start))  # never past its end
-                    ends.append(start)
+                    space_start, space_end = _space_span(starts, ends, start)
+                    starts.append(space_start)
+                    ends.append(space_end)
                     pending_space = False
                 out.append(piece)
                 starts.append(start)
                 ends.append(end)
         text, starts, ends = compose("".join(out), starts, ends)
         return text, tuple(starts), tuple(ends)
+
+
+NON_SPACE = re.compile(r"\S+")
+
+
+def _space_span(starts: list[int], ends: list[int], start: int) -> tuple[int, int]:
+    """Source span of the space that joins the text so far to a character starting at ``start``: between
+    them, never before the previous character nor past its end."""
+    return (starts[-1] if start < starts[-1] else min(ends[-1], start)), start
 
 
 def make_block(builder: TextBuilder, kind: str, level: int = 0) -> TextBlock | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .regex_words import finite_prefixes, finite_words, line_regex
@@ -42,8 +43,17 @@ class Test:
     kind: str
     value: Any
 
+    def occurs(self, view: DocView) -> bool:
+        """Whether an eq, in or prefix test holds anywhere in the doc (one set lookup)."""
+        if self.kind == "eq":
+            return self.value in view.index(self.attribute)
+        if self.kind == "in":
+            return not self.value.isdisjoint(view.values(self.attribute))
+        return not self.words().isdisjoint(view.starts(self.attribute, max(map(len, self.value))))
+
     def holds(self, view: DocView, position: int) -> bool:
-        value = view.column(self.attribute)[position]
+        column = view.columns.get(self.attribute)
+        value = (column if column is not None else view.column(self.attribute))[position]
         kind = self.kind
         if kind == "eq" or kind == "flag":
             return value == self.value
@@ -106,9 +116,14 @@ class TokenPattern:
     steps: tuple[Step, ...]
     anchor: Test | None
     before: tuple[int, int | None]
+    required: tuple[Test, ...] = ()
+    """Word tests of steps that must take a token: a doc without one of them has no match."""
 
     def spans(self, view: DocView, low: int, high: int) -> list[Span_]:
         """Every way the pattern matches tokens ``low..high`` of the doc."""
+        for test in self.required:
+            if not test.occurs(view):
+                return []
         if self.anchor is None:
             starts: Any = range(low, high)
         else:
@@ -120,8 +135,15 @@ class TokenPattern:
                     starts.update(range(first, position - least + 1))
             starts = sorted(starts)
         found = []
+        steps = self.steps
+        if all(step.low == step.high == 1 for step in steps):  # most patterns: one token per step
+            length = len(steps)
+            for start in starts:
+                if start + length <= high and all(step.accepts(view, start + index) for index, step in enumerate(steps)):
+                    found.append((start, start + length, list(range(length))))
+            return found
         for start in starts:
-            for end, alignment in _ends(self.steps, view, start, high).items():
+            for end, alignment in _ends(steps, view, start, high).items():
                 if end > start:
                     found.append((start, end, alignment))
         return found
@@ -206,7 +228,7 @@ class PatternGroup:
         chosen = set(self.always)
         for (attribute, kind), words in self.words.items():
             table = self.by_word[attribute, kind]
-            present = view.index(attribute) if kind == "word" else view.starts(attribute, self.longest[attribute])
+            present = view.values(attribute) if kind == "word" else view.starts(attribute, self.longest[attribute])
             for word in words.intersection(present):
                 chosen.update(table[word])
         for attribute, screen, indexes in self.screened:
@@ -265,7 +287,8 @@ def compile_tokens(tokens: list[dict[str, Any]]) -> TokenPattern | None:
     least = sum(step.low for step in steps[:anchor_index])
     highs = [step.high for step in steps[:anchor_index]]
     most = None if None in highs else sum(high for high in highs if high is not None)
-    return TokenPattern(tuple(steps), anchor, (least, most))
+    required = tuple(dict.fromkeys(test for rank, _, test in candidates if rank <= 2 and test is not anchor))
+    return TokenPattern(tuple(steps), anchor, (least, most), required)
 
 
 def _step(token: Any) -> Step | None:
@@ -344,6 +367,16 @@ def _regex_test(attribute: str, regex: str) -> Test | None:
     return Test(attribute, "regex", compiled)
 
 
+PREFIX_LENGTH = 8
+"""Word starts are taken up to this many characters at least, so that one set serves most patterns."""
+
+
+@lru_cache(maxsize=1 << 16)
+def _starts(value: str, longest: int) -> tuple[str, ...]:
+    """The starts of ``value``, up to ``longest`` characters (values recur across docs: kept)."""
+    return tuple(value[:length] for length in range(1, min(len(value), longest) + 1))
+
+
 class DocView:
     """A doc's token attributes as Python lists, with an index per attribute (each distinct value, and each
     start of a value, to its positions), read once per doc and shared by every pattern that looks at it."""
@@ -357,6 +390,7 @@ class DocView:
         self.flags: dict[tuple[str, Any], list[int]] = {}
         self.lines: dict[str, tuple[str, list[int], list[str]]] = {}
         self.start_sets: dict[str, tuple[int, frozenset[str]]] = {}
+        self.value_sets: dict[str, frozenset[Any]] = {}
 
     @classmethod
     def of(cls, doc: Doc) -> DocView:
@@ -387,13 +421,19 @@ class DocView:
                 index.setdefault(value, []).append(position)
         return index
 
+    def values(self, attribute: str) -> frozenset[Any]:
+        """The distinct values, as a set to intersect with."""
+        values = self.value_sets.get(attribute)
+        if values is None:
+            values = self.value_sets[attribute] = frozenset(self.index(attribute))
+        return values
+
     def starts(self, attribute: str, longest: int) -> frozenset[str]:
         """Every start of a distinct value up to ``longest`` characters (or more, if asked for before)."""
         cached = self.start_sets.get(attribute)
         if cached is None or cached[0] < longest:
-            values = self.index(attribute)
-            starts = frozenset(value[:length] for value in values for length in range(1, min(len(value), longest) + 1))
-            cached = self.start_sets[attribute] = (longest, starts)
+            longest = max(longest, PREFIX_LENGTH)
+            cached = self.start_sets[attribute] = (longest, frozenset().union(*[_starts(value, longest) for value in self.index(attribute)]))
         return cached[1]
 
     def regex_hit(self, attribute: str, regex: re.Pattern[str], value: str) -> bool:
