@@ -120,13 +120,12 @@ class Analysis:
 
 def _analyze(items: list[Any], languages: list[str]) -> list[Analyzed]:
     """spaCy docs for ``items``, one ``nlp.pipe`` call per language, kept in the items' order."""
-    docs: dict[int, Doc] = {}
+    made: dict[tuple[str, str], Doc] = {}  # items with the same text share a doc (preview fields often do)
     for language in sorted(set(languages)):
-        positions = [i for i, item_language in enumerate(languages) if item_language == language]
-        texts = (items[i].text for i in positions)
-        for i, doc in zip(positions, pipeline(language).pipe(texts)):
-            docs[i] = doc
-    return [Analyzed(item, docs[i], languages[i]) for i, item in enumerate(items)]
+        texts = list(dict.fromkeys(item.text for item, item_language in zip(items, languages) if item_language == language))
+        for text, doc in zip(texts, pipeline(language).pipe(texts)):
+            made[language, text] = doc
+    return [Analyzed(item, made[language, item.text], language) for item, language in zip(items, languages)]
 
 
 class _Blank(dict):

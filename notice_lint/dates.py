@@ -20,6 +20,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from typing import Callable
 
@@ -148,6 +149,15 @@ RELATIVE_KO = re.compile(
 
 def find_dates(text: str) -> list[FoundDate]:
     """Every date in ``text``, in order; where two readings overlap, the longer one."""
+    return list(_dates_in(text)) if DIGIT.search(text) else []  # every form has a number
+
+
+DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=512)
+def _dates_in(text: str) -> tuple[FoundDate, ...]:
+    """:func:`find_dates`, kept for the texts several rules read."""
     found: list[FoundDate] = []
     for pattern, convert in FORMS:
         for match in pattern.finditer(text):
@@ -159,7 +169,7 @@ def find_dates(text: str) -> list[FoundDate]:
         found.append(FoundDate(match.start(), match.end(), match.group(0), int(match["y"]), int(match["m"]), int(match["d"])))
     for match in RELATIVE_KO.finditer(text):
         found.append(FoundDate(match.start(), match.end(), match.group(0), None, 1, int(match["d"]), relative=True))
-    return _longest_first(found)
+    return tuple(_longest_first(found))
 
 
 def _slashed(text: str) -> list[FoundDate]:

@@ -8,12 +8,12 @@ tokenizer so that the pattern and the text are tokenized alike.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .regex_words import finite_words, line_regex
-from .token_matcher import PatternGroup, compile_tokens
+from .token_matcher import DocView, PatternGroup, compile_tokens
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -142,12 +142,15 @@ class PatternSet:
     def __bool__(self) -> bool:
         return bool(self.compiled)
 
-    def _found(self, doc: Doc | Span, first_only: bool = False) -> Iterator[tuple[int, int, int, list[int]]]:
-        """(key, start, end, alignment) of the matches; spaCy's Matchers run only where their screen finds a
-        line of :func:`token_lines` (a token the bucket's patterns cannot match without)."""
+    def _found(
+        self, doc: Doc | Span, first_only: bool = False, keys: Container[int] | None = None
+    ) -> Iterator[tuple[int, int, int, list[int]]]:
+        """(key, start, end, alignment) of the matches (of patterns ``keys`` only, when given); spaCy's
+        Matchers run only where their screen finds a line of :func:`token_lines` (a token the bucket's
+        patterns cannot match without)."""
         if not self.compiled:
             return
-        found = self.group.find(doc, first_only)
+        found = self.group.find(doc, first_only, keys)
         yield from found
         if first_only and found:
             return
@@ -155,15 +158,25 @@ class PatternSet:
         for screen, matcher in self.matchers:
             if screen is None or screen.passes(doc):
                 for match_id, start, end, alignments in matcher(doc, with_alignments=True):
-                    yield int(strings[match_id].rsplit("-", 1)[1]), start, end, alignments
+                    key = int(strings[match_id].rsplit("-", 1)[1])
+                    if keys is None or key in keys:
+                        yield key, start, end, alignments
 
-    def find(self, doc: Doc | Span) -> list[Match]:
-        """All matches, longest first where they overlap the same start."""
+    def find(self, doc: Doc | Span, keys: Container[int] | None = None) -> list[Match]:
+        """All matches (of patterns ``keys`` only, when given), longest first where they overlap the same
+        start. Kept with the doc: items with the same text share one, and several rules read a sentence."""
+        whole = doc.doc
+        kept = DocView.of(whole).found
+        here = (self, doc.start, doc.end) if whole is not doc else (self,)
+        if keys is None and here in kept:
+            return list(kept[here])
         found = []
-        for key, start, end, alignments in self._found(doc):
+        for key, start, end, alignments in self._found(doc, keys=keys):
             char_start, char_end = _narrow(doc, start, end, alignments, self.compiled[key].regexes)
             found.append(Match(key, start, end, char_start, char_end))
         found.sort(key=lambda m: (m.char_start, -(m.char_end - m.char_start), m.key))
+        if keys is None:
+            kept[here] = tuple(found)
         return found
 
     def matches_in(self, doc: Doc | Span) -> bool:

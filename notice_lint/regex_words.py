@@ -75,6 +75,12 @@ class _WordsParser:
                 return None
             self.position = end + 1
             return list(dict.fromkeys(members))
+        if char == "\\":
+            escaped = self._peek()
+            if not escaped or escaped.isalnum() or escaped.isspace() or escaped == "_":
+                return None  # \d, \w, \b, \1...: classes, anchors and references
+            self.position += 1
+            return [escaped]  # an escaped mark: \. is a full stop
         if char in self.SPECIAL:
             return None
         run = self.LITERALS.match(self.text, self.position - 1)

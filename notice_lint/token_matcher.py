@@ -14,10 +14,10 @@ with anything else gets None and is left to spaCy's Matcher.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Container
 
 from .regex_words import finite_prefixes, finite_words, line_regex
 
@@ -42,14 +42,10 @@ class Test:
     attribute: str
     kind: str
     value: Any
-
-    def occurs(self, view: DocView) -> bool:
-        """Whether an eq, in or prefix test holds anywhere in the doc (one set lookup)."""
-        if self.kind == "eq":
-            return self.value in view.index(self.attribute)
-        if self.kind == "in":
-            return not self.value.isdisjoint(view.values(self.attribute))
-        return not self.words().isdisjoint(view.starts(self.attribute, max(map(len, self.value))))
+    value_set: frozenset[str] = frozenset()
+    """A prefix test's word starts as a set."""
+    longest: int = 0
+    """A prefix test's longest word start."""
 
     def holds(self, view: DocView, position: int) -> bool:
         column = view.columns.get(self.attribute)
@@ -80,10 +76,17 @@ class Test:
 
     def positions(self, view: DocView) -> list[int]:
         """Every position in the doc where the test holds."""
-        if self.kind in ("eq", "in"):
+        if self.kind == "eq":
+            return view.index(self.attribute).get(self.value, [])
+        if self.kind == "in":
             index = view.index(self.attribute)
-            return sorted(position for word in self.words().intersection(index) for position in index[word])
+            words = self.value.intersection(view.values(self.attribute))
+            if len(words) < 2:
+                return index[next(iter(words))] if words else []
+            return sorted(position for word in words for position in index[word])
         if self.kind == "prefix":
+            if self.value_set.isdisjoint(view.starts(self.attribute, self.longest)):
+                return []
             index = view.index(self.attribute)
             return sorted(position for value in index if value.startswith(self.value) for position in index[value])
         if self.kind == "regex":
@@ -109,37 +112,68 @@ class Step:
 
 
 @dataclass(frozen=True)
+class Anchor:
+    """A test a match cannot do without, and how many tokens the steps before its step take (at least, at
+    most; None: no limit): a match starts that far before a token the test holds for."""
+
+    test: Test
+    least: int
+    most: int | None
+
+
+@dataclass(frozen=True)
 class TokenPattern:
-    """A compiled pattern: its steps, the test that anchors the search, and how many tokens the steps
-    before the anchor's take (at least, at most; None: no limit)."""
+    """A compiled pattern: its steps, and its anchors, best first (see :meth:`Test.anchor_rank`). The
+    first anchor indexes the pattern in a :class:`PatternGroup`; the one that occurs in the fewest places in
+    a doc is where the search starts."""
 
     steps: tuple[Step, ...]
-    anchor: Test | None
-    before: tuple[int, int | None]
-    required: tuple[Test, ...] = ()
-    """Word tests of steps that must take a token: a doc without one of them has no match."""
+    anchors: tuple[Anchor, ...]
+    exact: bool = False
+    """Every step takes exactly one token."""
+
+    @property
+    def anchor(self) -> Test | None:
+        return self.anchors[0].test if self.anchors else None
 
     def spans(self, view: DocView, low: int, high: int) -> list[Span_]:
         """Every way the pattern matches tokens ``low..high`` of the doc."""
-        for test in self.required:
-            if not test.occurs(view):
-                return []
-        if self.anchor is None:
+        if not self.anchors:
             starts: Any = range(low, high)
         else:
-            least, most = self.before
-            starts = set()
-            for position in self.anchor.positions(view):
-                if low <= position < high:
-                    first = low if most is None else max(low, position - most)
-                    starts.update(range(first, position - least + 1))
-            starts = sorted(starts)
+            best: tuple[list[int], Anchor] | None = None
+            whole = not low and high == len(view.doc)
+            for anchor in self.anchors:
+                positions = view.positions(anchor.test)
+                if not whole:
+                    positions = positions[bisect_left(positions, low) : bisect_left(positions, high)]
+                if not positions:
+                    return []  # a test the match needs holds nowhere
+                if best is None or len(positions) < len(best[0]):
+                    best = (positions, anchor)
+            assert best is not None
+            positions, anchor = best
+            least, most = anchor.least, anchor.most
+            if least == most:
+                starts = [position - least for position in positions if position - least >= low]
+            else:
+                starts = set()
+                for position in positions:
+                    starts.update(range(low if most is None else max(low, position - most), position - least + 1))
+                starts = sorted(starts)
         found = []
         steps = self.steps
-        if all(step.low == step.high == 1 for step in steps):  # most patterns: one token per step
+        if self.exact:  # one token per step
             length = len(steps)
             for start in starts:
-                if start + length <= high and all(step.accepts(view, start + index) for index, step in enumerate(steps)):
+                if start + length > high:
+                    continue
+                position = start
+                for step in steps:
+                    if not step.accepts(view, position):
+                        break
+                    position += 1
+                else:
                     found.append((start, start + length, list(range(length))))
             return found
         for start in starts:
@@ -236,15 +270,20 @@ class PatternGroup:
                 chosen.update(indexes)
         return sorted(chosen)
 
-    def find(self, doc: Doc | Span, first_only: bool = False) -> list[tuple[int, int, int, list[int]]]:
+    def find(
+        self, doc: Doc | Span, first_only: bool = False, keys: Container[int] | None = None
+    ) -> list[tuple[int, int, int, list[int]]]:
         """(key, start, end, alignment) of each pattern's longest non-overlapping matches in ``doc``, token
-        positions relative to ``doc``; with ``first_only``, stop at the first pattern that matches."""
+        positions relative to ``doc``; with ``first_only``, stop at the first pattern that matches; with
+        ``keys``, try only those patterns."""
         whole = doc.doc
         low, high = (doc.start, doc.end) if whole is not doc else (0, len(whole))
         view = DocView.of(whole)
         found = []
         for position in self.candidates(view):
             key, pattern = self.patterns[position]
+            if keys is not None and key not in keys:
+                continue
             spans = pattern.spans(view, low, high)
             if not spans:
                 continue
@@ -281,14 +320,16 @@ def compile_tokens(tokens: list[dict[str, Any]]) -> TokenPattern | None:
         for test in step.tests
         if (rank := test.anchor_rank()) is not None
     ]
-    if not candidates:
-        return TokenPattern(tuple(steps), None, (0, None))
-    _, anchor_index, anchor = min(candidates, key=lambda candidate: (candidate[0], candidate[1]))
-    least = sum(step.low for step in steps[:anchor_index])
-    highs = [step.high for step in steps[:anchor_index]]
-    most = None if None in highs else sum(high for high in highs if high is not None)
-    required = tuple(dict.fromkeys(test for rank, _, test in candidates if rank <= 2 and test is not anchor))
-    return TokenPattern(tuple(steps), anchor, (least, most), required)
+    candidates.sort(key=lambda candidate: (candidate[0], candidate[1]))
+    anchors = []
+    for rank, index, test in candidates:
+        if anchors and rank > 3:
+            break  # a flag or a loose regex holds almost everywhere: no help once there is a better anchor
+        highs = [step.high for step in steps[:index]]
+        most = None if None in highs else sum(high for high in highs if high is not None)
+        anchors.append(Anchor(test, sum(step.low for step in steps[:index]), most))
+    exact = all(step.low == step.high == 1 for step in steps)
+    return TokenPattern(tuple(steps), tuple(dict.fromkeys(anchors)), exact)
 
 
 def _step(token: Any) -> Step | None:
@@ -363,7 +404,7 @@ def _regex_test(attribute: str, regex: str) -> Test | None:
         return Test(attribute, "in", frozenset(words))
     starts = finite_prefixes(regex)
     if starts:
-        return Test(attribute, "prefix", tuple(starts))
+        return Test(attribute, "prefix", tuple(starts), frozenset(starts), max(map(len, starts)))
     return Test(attribute, "regex", compiled)
 
 
@@ -391,6 +432,9 @@ class DocView:
         self.lines: dict[str, tuple[str, list[int], list[str]]] = {}
         self.start_sets: dict[str, tuple[int, frozenset[str]]] = {}
         self.value_sets: dict[str, frozenset[Any]] = {}
+        self.test_positions: dict[Test, list[int]] = {}
+        self.found: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        """Matches of pattern sets in the doc or a sentence of it, kept by :meth:`PatternSet.find`."""
 
     @classmethod
     def of(cls, doc: Doc) -> DocView:
@@ -420,6 +464,13 @@ class DocView:
             for position, value in enumerate(self.column(attribute)):
                 index.setdefault(value, []).append(position)
         return index
+
+    def positions(self, test: Test) -> list[int]:
+        """Where ``test`` holds in the doc (kept: patterns share tests)."""
+        found = self.test_positions.get(test)
+        if found is None:
+            found = self.test_positions[test] = test.positions(self)
+        return found
 
     def values(self, attribute: str) -> frozenset[Any]:
         """The distinct values, as a set to intersect with."""

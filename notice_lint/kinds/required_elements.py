@@ -77,7 +77,7 @@ def element_spans(
         cues = cached(rule, ("cues", item.language), lambda: _compile(rule, item.language))
         if item.kind == "heading":
             section: list[Analyzed] | None = None
-            for match in cues.heading.find(item.doc):
+            for match in cues.heading.find(item.doc, _missing(cues.heading_owner, present)):
                 owner = cues.heading_owner[match.key]
                 if owner in present:
                     continue
@@ -87,7 +87,7 @@ def element_spans(
                     if accept is None or accept(owner, item, match):
                         present.setdefault(owner, (item, match))
             continue
-        for match in cues.sentence.find(item.doc):
+        for match in cues.sentence.find(item.doc, _missing(cues.sentence_owner, present)):
             owner = cues.sentence_owner[match.key]
             if owner in present:
                 continue
@@ -96,6 +96,11 @@ def element_spans(
                 if accept is None or accept(owner, item, match):
                     present.setdefault(owner, (item, match))
     return present
+
+
+def _missing(owners: list[int], present: dict[int, Any]) -> set[int] | None:
+    """The cue patterns (keys) of elements not found yet; None while none is (every pattern)."""
+    return {key for key, owner in enumerate(owners) if owner not in present} if present else None
 
 
 def _recognized_near(requires: list[str], item: Analyzed, token: int, body: list[Analyzed], index: int) -> bool:
