@@ -63,6 +63,19 @@ class TextBuilder:
             self._starts.append(start)
             self._ends.append(end)
 
+    def add_pieces(self, pieces: list[tuple[str, int, int]]) -> None:
+        """Add each ``(text, start, end)``: ``text`` decoded from the source span ``start:end``."""
+        chars, starts, ends = self._chars, self._starts, self._ends
+        for text, start, end in pieces:
+            if len(text) == 1:
+                chars.append(text)
+                starts.append(start)
+                ends.append(end)
+            else:
+                chars.extend(text)
+                starts.extend([start] * len(text))
+                ends.extend([end] * len(text))
+
     def add_spans(self, text: str, starts: list[int], ends: list[int]) -> None:
         """Add ``text`` whose characters each came from ``starts[i]:ends[i]`` of the source."""
         self._chars.extend(text)

@@ -394,16 +394,19 @@ class _Blocks:
                 end = spans[-1][1] if spans else start
                 chars.append("\n")
                 spans.append((end, end))
+            if kind != "table-cell" or "\\|" not in text:
+                chars.extend(text)
+                spans.extend(zip(range(start, start + len(text)), range(start + 1, start + len(text) + 1)))
+                continue
             for k, char in enumerate(text):
-                escaped_pipe = kind == "table-cell" and k > 0 and text.startswith("\\|", k - 1)
-                if kind == "table-cell" and text.startswith("\\|", k):
+                escaped_pipe = k > 0 and text.startswith("\\|", k - 1)
+                if text.startswith("\\|", k):
                     continue  # GFM unescapes \| in cells before inline parsing, even inside code
                 chars.append(char)
                 spans.append((start + k - escaped_pipe, start + k + 1))
         builder = TextBuilder()
         inline = InlineContent("".join(chars), spans, self.refs)
-        for text, begin, end in inline_pieces(inline, 0, len(chars)):
-            builder.add_decoded(text, begin, end)
+        builder.add_pieces(inline_pieces(inline, 0, len(chars)))
         self.links.extend(inline.links)
         if block := make_block(builder, kind, level):
             self.blocks.append(block)

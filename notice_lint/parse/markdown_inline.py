@@ -27,6 +27,8 @@ BREAK_TAGS = frozenset(
 )
 
 
+PLAIN = re.compile(r"[^\\`\[!<&*_~]+")
+"""Characters none of the inline rules below starts at."""
 Piece = tuple[str, int, int]
 """Text and the source span it came from."""
 Span = tuple[int, int]
@@ -125,11 +127,15 @@ def inline_pieces(text: InlineContent, lo: int, hi: int) -> list[Piece]:
     items: list[Piece | _Run] = []
 
     def put(a: int, b: int) -> None:
-        for k in range(a, b):
-            items.append((" " if content[k] == "\n" else content[k], *spans[k]))
+        items.extend([(char, *span) for char, span in zip(content[a:b].replace("\n", " "), spans[a:b])])
 
     i = lo
     while i < hi:
+        plain = PLAIN.match(content, i, hi)
+        if plain:  # a run without markup characters: as it is
+            put(i, plain.end())
+            i = plain.end()
+            continue
         char = content[i]
         nxt = content[i + 1] if i + 1 < hi else ""
         if char == "\\" and nxt and nxt in ESCAPABLE:
