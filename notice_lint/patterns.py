@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .regex_words import finite_words, line_regex
-from .token_matcher import DocView, PatternGroup, compile_tokens
+from .token_matcher import AnchorIndex, DocView, PatternGroup, compile_tokens
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -123,7 +124,7 @@ class PatternSet:
     :func:`required_piece`), a few to a Matcher, and a Matcher runs only on a doc that holds one of its
     tokens."""
 
-    def __init__(self, patterns: list[str | list], nlp: Language) -> None:
+    def __init__(self, patterns: list[str | list], nlp: Language, shared: AnchorIndex | None = None) -> None:
         self.compiled = []
         for index, pattern in enumerate(patterns):
             try:
@@ -131,7 +132,7 @@ class PatternSet:
             except PatternError as error:
                 raise PatternError(str(error), index) from None
         own = [(key, compile_tokens(compiled.tokens)) for key, compiled in enumerate(self.compiled)]
-        self.group = PatternGroup([(key, pattern) for key, pattern in own if pattern is not None])
+        self.group = PatternGroup([(key, pattern) for key, pattern in own if pattern is not None], shared)
         rest = [key for key, pattern in own if pattern is None]
         pieces = [required_piece(self.compiled[key].tokens) for key in rest]
         self.matchers = [
@@ -196,6 +197,13 @@ def _matcher(nlp: Language, keys: list[int], compiled: list[Compiled], patterns:
         except (ValueError, KeyError) as error:
             raise PatternError(f"pattern {patterns[key]!r} is not a valid spaCy pattern: {error}", key) from None
     return matcher
+
+
+@lru_cache(maxsize=None)
+def shared_index(language: str) -> AnchorIndex:
+    """The anchor index of ``language``'s pattern sets that run on nearly every block (see
+    :class:`token_matcher.AnchorIndex`)."""
+    return AnchorIndex()
 
 
 def required_piece(tokens: list[dict[str, Any]]) -> frozenset[str] | str | None:

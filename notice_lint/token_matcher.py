@@ -14,6 +14,7 @@ with anything else gets None and is left to spaCy's Matcher.
 from __future__ import annotations
 
 import re
+import weakref
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -226,7 +227,7 @@ class PatternGroup:
     """Patterns run together on a doc: each (key, pattern) is tried only when its anchor occurs, which one
     set intersection per attribute tells for all the anchor words and word starts at once."""
 
-    def __init__(self, patterns: list[tuple[int, TokenPattern]]) -> None:
+    def __init__(self, patterns: list[tuple[int, TokenPattern]], index: AnchorIndex | None = None) -> None:
         self.patterns = patterns
         self.by_word: dict[tuple[str, str], dict[str, list[int]]] = {}
         """(attribute, 'word' or 'prefix') to each anchor word or word start's patterns (indexes)."""
@@ -256,9 +257,13 @@ class PatternGroup:
             for chunk in (indexes[start : start + SCREEN_SIZE] for start in range(0, len(indexes), SCREEN_SIZE))
         ]
         """Patterns anchored by regexes, a few to one regex searching the doc's distinct values at once."""
+        self.index = index
+        self.number = index.add(self) if index is not None else 0
 
     def candidates(self, view: DocView) -> list[int]:
         """The patterns (indexes) whose anchor occurs in the doc, in order."""
+        if self.index is not None:
+            return self.index.candidates(view).get(self.number, [])
         chosen = set(self.always)
         for (attribute, kind), words in self.words.items():
             table = self.by_word[attribute, kind]
@@ -291,6 +296,82 @@ class PatternGroup:
             if first_only:
                 break
         return found
+
+
+class AnchorIndex:
+    """The anchors of every :class:`PatternGroup` made with it, in one index: the groups that run on the
+    same docs (a language's wording rules and cues) get their candidates in a doc from one set intersection
+    per attribute, instead of one per group. A group that is collected leaves it."""
+
+    def __init__(self) -> None:
+        self.groups: dict[int, weakref.ref[PatternGroup]] = {}
+        self.version = 0
+        """Changes when a group joins: candidates kept with a doc are then out of date."""
+        self.dropped = 0
+        self.added = 0
+        self._clear()
+
+    def _clear(self) -> None:
+        self.by_word: dict[tuple[str, str], dict[str, list[tuple[int, int]]]] = {}
+        self.words: dict[tuple[str, str], set[str]] = {}
+        self.longest: dict[str, int] = {}
+        self.screened: list[tuple[str, re.Pattern[str], int, list[int]]] = []
+        self.always: list[tuple[int, list[int]]] = []
+
+    def add(self, group: PatternGroup) -> int:
+        self.added += 1
+        number = self.added  # never reused: entries of a collected group stay until the next rebuild
+        self.groups[number] = weakref.ref(group)
+        self._index(number, group)
+        weakref.finalize(group, self._drop, number)
+        return number
+
+    def _index(self, number: int, group: PatternGroup) -> None:
+        for key, table in group.by_word.items():
+            mine = self.by_word.setdefault(key, {})
+            for word, positions in table.items():
+                mine.setdefault(word, []).extend((number, position) for position in positions)
+            self.words.setdefault(key, set()).update(table)
+        for attribute, longest in group.longest.items():
+            self.longest[attribute] = max(longest, self.longest.get(attribute, 0))
+        self.screened.extend((attribute, screen, number, chunk) for attribute, screen, chunk in group.screened)
+        if group.always:
+            self.always.append((number, group.always))
+        self.version += 1
+
+    def _drop(self, number: int) -> None:
+        self.groups.pop(number, None)
+        self.dropped += 1
+        if self.dropped > len(self.groups):  # more entries of gone groups than of live ones: rebuild
+            self.dropped = 0
+            self._clear()
+            for live_number, ref in list(self.groups.items()):
+                live = ref()
+                if live is not None:
+                    self._index(live_number, live)
+
+    def candidates(self, view: DocView) -> dict[int, list[int]]:
+        """For each group, the patterns (indexes) whose anchor occurs in the doc, in order."""
+        kept = view.candidates.get(self)
+        if kept is not None and kept[0] == self.version:
+            return kept[1]
+        chosen: dict[int, set[int]] = {number: set(positions) for number, positions in self.always}
+        for key, words in self.words.items():
+            attribute, kind = key
+            present = view.values(attribute) if kind == "word" else view.starts(attribute, self.longest[attribute])
+            table = self.by_word[key]
+            for word in words.intersection(present):
+                for number, position in table[word]:
+                    if number in chosen:
+                        chosen[number].add(position)
+                    else:
+                        chosen[number] = {position}
+        for attribute, screen, number, chunk in self.screened:
+            if view.search_lines(attribute, screen):
+                chosen.setdefault(number, set()).update(chunk)
+        result = {number: sorted(positions) for number, positions in chosen.items()}
+        view.candidates[self] = (self.version, result)
+        return result
 
 
 SCREEN_SIZE = 8
@@ -433,6 +514,7 @@ class DocView:
         self.start_sets: dict[str, tuple[int, frozenset[str]]] = {}
         self.value_sets: dict[str, frozenset[Any]] = {}
         self.test_positions: dict[Test, list[int]] = {}
+        self.candidates: dict[AnchorIndex, tuple[int, dict[int, list[int]]]] = {}
         self.found: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         """Matches of pattern sets in the doc or a sentence of it, kept by :meth:`PatternSet.find`."""
 

@@ -157,3 +157,27 @@ def test_a_line_regex_finds_a_line_exactly_when_the_regex_finds_the_value(regex,
 @pytest.mark.parametrize("regex", [r"\Aa", r"a\Z", "(?i)a", r"[-\s]", r"\x41", "(?P<n>a)", "a\nb"])
 def test_a_regex_that_may_read_across_lines_gets_no_line_form(regex):
     assert line_regex(regex) is None
+
+
+def test_groups_sharing_an_anchor_index_find_what_they_find_alone():
+    import gc
+
+    from notice_lint.token_matcher import AnchorIndex, DocView
+
+    first = [(0, compile_tokens([{"LOWER": "a"}, {"LOWER": "b"}])), (1, compile_tokens([{"LOWER": {"REGEX": "^(xy|z)"}}]))]
+    second = [(0, compile_tokens([{"LOWER": {"IN": ["b", "c"]}}])), (1, compile_tokens([{"LOWER": {"REGEX": "^c.+$"}}]))]
+    shared = AnchorIndex()
+    together = [PatternGroup(first, shared), PatternGroup(second, shared)]
+    alone = [PatternGroup(first), PatternGroup(second)]
+    for words in (["a", "b", "zed"], ["c", "ca"], ["q"], ["a", "c", "b"]):
+        doc = make_doc(words)
+        for joined, single in zip(together, alone):
+            assert joined.candidates(DocView.of(doc)) == single.candidates(DocView.of(doc))
+            assert joined.find(doc) == single.find(doc)
+    doc = make_doc(["q", "a", "b"])
+    assert together[0].find(doc) == [(0, 1, 3, [0, 1])]  # the doc now keeps the shared candidates
+    late = PatternGroup([(0, compile_tokens([{"LOWER": "q"}]))], shared)  # joins after the doc was read
+    assert late.find(doc) == [(0, 0, 1, [0])]
+    del together[1], late, joined, single
+    gc.collect()
+    assert len(shared.groups) == 1 and together[0].find(make_doc(["a", "b"])) == [(0, 0, 2, [0, 1])]

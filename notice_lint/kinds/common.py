@@ -6,7 +6,7 @@ from typing import Any, Callable, Iterator, TypeVar
 
 from ..nlp import pipeline
 from ..packs import Rule, Where
-from ..patterns import PatternError, PatternSet
+from ..patterns import PatternError, PatternSet, shared_index
 
 T = TypeVar("T")
 
@@ -18,11 +18,14 @@ def cached(rule: Rule, key: object, build: Callable[[], T]) -> T:
     return rule.cache[key]
 
 
-def pattern_set(patterns: list, language: str, where: Where, origins: list[Where] | None = None) -> PatternSet:
+def pattern_set(
+    patterns: list, language: str, where: Where, origins: list[Where] | None = None, shared: bool = False
+) -> PatternSet:
     """A PatternSet for ``language``; a pattern spaCy rejects becomes an error naming its key: ``origins[i]``
-    for pattern ``i`` when the patterns come from several keys, else ``where[i]``."""
+    for pattern ``i`` when the patterns come from several keys, else ``where[i]``. A ``shared`` set, one
+    run on nearly every block, joins the language's shared anchor index."""
     try:
-        return PatternSet(patterns, pipeline(language))
+        return PatternSet(patterns, pipeline(language), shared_index(language) if shared else None)
     except PatternError as error:
         if error.index is None:
             raise where.fail(str(error)) from None

@@ -164,7 +164,7 @@ def _compile(rule: Rule, language: str) -> _Terms:
             found = pattern_list(term["match"], rule.where("jargon.terms").at(position).at("match"))
             patterns.extend(found)
             owners.extend([position] * len(found))
-    return _Terms(pattern_set(patterns, language, rule.where("jargon.terms")), owners)
+    return _Terms(pattern_set(patterns, language, rule.where("jargon.terms"), shared=True), owners)
 
 
 def _jargon(rule: Rule, analysis: Analysis) -> Iterator[Finding]:

@@ -53,7 +53,7 @@ def _compile(rule: Rule, language: str) -> _Cues:
             patterns.extend(found)
             owners.extend([position] * len(found))
             origins.extend(here.at(index) for index in range(len(found)))
-    compiled = {key: pattern_set(patterns, language, rule.where("elements"), origins)
+    compiled = {key: pattern_set(patterns, language, rule.where("elements"), origins, shared=key == "cues")
                 for key, (patterns, _, origins) in sets.items()}
     return _Cues(compiled["cues"], sets["cues"][1], compiled["heading-cues"], sets["heading-cues"][1])
 

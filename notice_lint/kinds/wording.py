@@ -113,7 +113,7 @@ def _compile(rule: Rule, language: str) -> _Compiled:
                 optional("unless-notice"),
             )
         )
-    return _Compiled(pattern_set(patterns, language, rule.where("patterns"), origins), owners, entries)
+    return _Compiled(pattern_set(patterns, language, rule.where("patterns"), origins, shared=True), owners, entries)
 
 
 class _Notice:
