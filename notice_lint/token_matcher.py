@@ -43,10 +43,6 @@ class Test:
     attribute: str
     kind: str
     value: Any
-    value_set: frozenset[str] = frozenset()
-    """A prefix test's word starts as a set."""
-    longest: int = 0
-    """A prefix test's longest word start."""
 
     def holds(self, view: DocView, position: int) -> bool:
         column = view.columns.get(self.attribute)
@@ -86,8 +82,6 @@ class Test:
                 return index[next(iter(words))] if words else []
             return sorted(position for word in words for position in index[word])
         if self.kind == "prefix":
-            if self.value_set.isdisjoint(view.starts(self.attribute, self.longest)):
-                return []
             index = view.index(self.attribute)
             return sorted(position for value in index if value.startswith(self.value) for position in index[value])
         if self.kind == "regex":
@@ -245,12 +239,12 @@ class PatternGroup:
             else:
                 self.always.append(position)
         self.words = {key: frozenset(table) for key, table in self.by_word.items()}
-        self.longest = {
-            attribute: max(len(word) for word in self.by_word[attribute, kind])
+        self.lengths = {
+            attribute: tuple(sorted({len(word) for word in self.by_word[attribute, kind]}))
             for attribute, kind in self.by_word
             if kind == "prefix"
         }
-        """Per attribute, the longest anchor word start: a doc's values are cut to this many characters."""
+        """Per attribute, the lengths of the anchor word starts: a doc's values are cut to these."""
         self.screened = [
             (attribute, _line_screen([patterns[index][1] for index in chunk]), chunk)
             for attribute, indexes in by_regex.items()
@@ -267,7 +261,7 @@ class PatternGroup:
         chosen = set(self.always)
         for (attribute, kind), words in self.words.items():
             table = self.by_word[attribute, kind]
-            present = view.values(attribute) if kind == "word" else view.starts(attribute, self.longest[attribute])
+            present = view.values(attribute) if kind == "word" else view.starts(attribute, self.lengths[attribute])
             for word in words.intersection(present):
                 chosen.update(table[word])
         for attribute, screen, indexes in self.screened:
@@ -314,7 +308,7 @@ class AnchorIndex:
     def _clear(self) -> None:
         self.by_word: dict[tuple[str, str], dict[str, list[tuple[int, int]]]] = {}
         self.words: dict[tuple[str, str], set[str]] = {}
-        self.longest: dict[str, int] = {}
+        self.lengths: dict[str, tuple[int, ...]] = {}
         self.screened: list[tuple[str, re.Pattern[str], int, list[int]]] = []
         self.always: list[tuple[int, list[int]]] = []
 
@@ -332,8 +326,8 @@ class AnchorIndex:
             for word, positions in table.items():
                 mine.setdefault(word, []).extend((number, position) for position in positions)
             self.words.setdefault(key, set()).update(table)
-        for attribute, longest in group.longest.items():
-            self.longest[attribute] = max(longest, self.longest.get(attribute, 0))
+        for attribute, lengths in group.lengths.items():
+            self.lengths[attribute] = tuple(sorted({*lengths, *self.lengths.get(attribute, ())}))
         self.screened.extend((attribute, screen, number, chunk) for attribute, screen, chunk in group.screened)
         if group.always:
             self.always.append((number, group.always))
@@ -358,7 +352,7 @@ class AnchorIndex:
         chosen: dict[int, set[int]] = {number: set(positions) for number, positions in self.always}
         for key, words in self.words.items():
             attribute, kind = key
-            present = view.values(attribute) if kind == "word" else view.starts(attribute, self.longest[attribute])
+            present = view.values(attribute) if kind == "word" else view.starts(attribute, self.lengths[attribute])
             table = self.by_word[key]
             for word in words.intersection(present):
                 for number, position in table[word]:
@@ -485,18 +479,14 @@ def _regex_test(attribute: str, regex: str) -> Test | None:
         return Test(attribute, "in", frozenset(words))
     starts = finite_prefixes(regex)
     if starts:
-        return Test(attribute, "prefix", tuple(starts), frozenset(starts), max(map(len, starts)))
+        return Test(attribute, "prefix", tuple(starts))
     return Test(attribute, "regex", compiled)
 
 
-PREFIX_LENGTH = 8
-"""Word starts are taken up to this many characters at least, so that one set serves most patterns."""
-
-
 @lru_cache(maxsize=1 << 16)
-def _starts(value: str, longest: int) -> tuple[str, ...]:
-    """The starts of ``value``, up to ``longest`` characters (values recur across docs: kept)."""
-    return tuple(value[:length] for length in range(1, min(len(value), longest) + 1))
+def _starts(value: str, lengths: tuple[int, ...]) -> tuple[str, ...]:
+    """The starts of ``value`` of the given lengths (values recur across docs: kept)."""
+    return tuple(value[:length] for length in lengths if length <= len(value))
 
 
 class DocView:
@@ -511,7 +501,7 @@ class DocView:
         self.regex_hits: dict[tuple[str, str], list[int]] = {}
         self.flags: dict[tuple[str, Any], list[int]] = {}
         self.lines: dict[str, tuple[str, list[int], list[str]]] = {}
-        self.start_sets: dict[str, tuple[int, frozenset[str]]] = {}
+        self.start_sets: dict[tuple[str, tuple[int, ...]], frozenset[str]] = {}
         self.value_sets: dict[str, frozenset[Any]] = {}
         self.test_positions: dict[Test, list[int]] = {}
         self.candidates: dict[AnchorIndex, tuple[int, dict[int, list[int]]]] = {}
@@ -527,6 +517,8 @@ class DocView:
 
     def column(self, attribute: str) -> list[Any]:
         column = self.columns.get(attribute)
+        if column is None and attribute == "LOWER":  # spaCy's LOWER is the text lowercased: cheaper so
+            column = self.columns[attribute] = [text.lower() for text in self.column("ORTH")]
         if column is None:
             values = self.doc.to_array(attribute).tolist() if len(self.doc) else []
             if attribute in STRING_ATTRIBUTES.values():
@@ -561,13 +553,13 @@ class DocView:
             values = self.value_sets[attribute] = frozenset(self.index(attribute))
         return values
 
-    def starts(self, attribute: str, longest: int) -> frozenset[str]:
-        """Every start of a distinct value up to ``longest`` characters (or more, if asked for before)."""
-        cached = self.start_sets.get(attribute)
-        if cached is None or cached[0] < longest:
-            longest = max(longest, PREFIX_LENGTH)
-            cached = self.start_sets[attribute] = (longest, frozenset().union(*[_starts(value, longest) for value in self.index(attribute)]))
-        return cached[1]
+    def starts(self, attribute: str, lengths: tuple[int, ...]) -> frozenset[str]:
+        """The starts of the given lengths of the distinct values."""
+        key = (attribute, lengths)
+        starts = self.start_sets.get(key)
+        if starts is None:
+            starts = self.start_sets[key] = frozenset().union(*[_starts(value, lengths) for value in self.index(attribute)])
+        return starts
 
     def regex_hit(self, attribute: str, regex: re.Pattern[str], value: str) -> bool:
         memo = self.regexes.setdefault((attribute, regex.pattern), {})
