@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .regex_words import finite_words, line_regex
+from .regex_words import finite_prefixes, finite_words, line_regex
 from .token_matcher import AnchorIndex, DocView, PatternGroup, compile_tokens
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ class Match:
     char_end: int
 
 
-def _token_spec(piece: str, nlp: Language) -> tuple[list[dict[str, Any]], re.Pattern[str] | None]:
+def _token_spec(piece: str, nlp: Language) -> tuple[list[dict[str, Any]], str | None]:
     """Matcher token dicts for one pattern piece, and its regex (for highlighting) if it is one."""
     op = ""
     if piece.startswith("\\") and len(piece) > 1:
@@ -54,11 +54,12 @@ def _token_spec(piece: str, nlp: Language) -> tuple[list[dict[str, Any]], re.Pat
         words = finite_words(body[1:-1])
         if words:  # a word list is a set lookup for the Matcher, a regex a call per token; a whole-token
             return [_with_op({"LOWER": {"IN": words}}, op)], None  # match needs no narrowing either
-        try:
-            regex = re.compile(body[1:-1])
-        except re.error as error:
-            raise PatternError(f"invalid regular expression {body!r}: {error}") from None
-        return [_with_op({"LOWER": {"REGEX": regex.pattern}}, op)], regex
+        if not finite_prefixes(body[1:-1]):  # word starts are a valid regex; anything else is checked here
+            try:
+                re.compile(body[1:-1])
+            except re.error as error:
+                raise PatternError(f"invalid regular expression {body!r}: {error}") from None
+        return [_with_op({"LOWER": {"REGEX": body[1:-1]}}, op)], body[1:-1]
     quantifier = QUANTIFIER.search(piece)
     if quantifier and quantifier.start() > 0:
         piece, op = piece[: quantifier.start()], quantifier.group()
@@ -93,7 +94,7 @@ class Compiled:
     """A Matcher pattern and, per pattern token, the regex used to narrow a highlight."""
 
     tokens: list[dict[str, Any]]
-    regexes: list[re.Pattern[str] | None]
+    regexes: list[str | None]
 
 
 def compile_pattern(pattern: str | list, nlp: Language) -> Compiled:
@@ -105,7 +106,7 @@ def compile_pattern(pattern: str | list, nlp: Language) -> Compiled:
     if not isinstance(pattern, str) or not pattern.strip():
         raise PatternError("a pattern must be a non-empty string or a list of token tables")
     tokens: list[dict[str, Any]] = []
-    regexes: list[re.Pattern[str] | None] = []
+    regexes: list[str | None] = []
     for piece in pattern.split():
         specs, regex = _token_spec(piece, nlp)
         tokens.extend(specs)
@@ -318,6 +319,11 @@ def _key(index: int) -> str:
     return f"notice-lint-pattern-{index}"
 
 
+@lru_cache(maxsize=4096)
+def _regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
 def _narrow(doc: Doc | Span, start: int, end: int, alignments: list[int], regexes: list) -> tuple[int, int]:
     """Character span of a match, narrowed to the regex's own match in the first and last token."""
     first, last = doc[start], doc[end - 1]
@@ -326,13 +332,13 @@ def _narrow(doc: Doc | Span, start: int, end: int, alignments: list[int], regexe
     char_end = last.idx + len(last.text) - offset
     first_regex, last_regex = regexes[alignments[0]], regexes[alignments[-1]]
     if first_regex is not None and len(first.lower_) == len(first.text):
-        hit = first_regex.search(first.lower_)
+        hit = _regex(first_regex).search(first.lower_)
         if hit and hit.end() > hit.start():
             char_start += hit.start()
             if end - start == 1:
                 return char_start, first.idx - offset + hit.end()
     if last_regex is not None and len(last.lower_) == len(last.text):
-        hit = last_regex.search(last.lower_)
+        hit = _regex(last_regex).search(last.lower_)
         if hit and hit.end() > hit.start():
             char_end = last.idx - offset + hit.end()
     return char_start, char_end

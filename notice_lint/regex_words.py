@@ -10,6 +10,7 @@ FINITE_LIMIT = 400
 """The most words a ``^...$`` regex is spelled out into (see :func:`finite_words`)."""
 
 
+@lru_cache(maxsize=4096)
 def finite_words(regex: str) -> list[str] | None:
     """The words a token regex anchored at both ends matches, when it is made only of letters, groups,
     alternatives, ``?`` and character lists, and they are few: ``^(attackers?|thie(f|ves))$`` is attacker,
@@ -91,6 +92,7 @@ class _WordsParser:
         return [word]
 
 
+@lru_cache(maxsize=4096)
 def finite_prefixes(regex: str) -> list[str] | None:
     """The prefixes a token regex anchored at its start only asks for, when the rest is what
     :func:`finite_words` reads: ``^(유출되|유출됐)`` finds a token exactly when it starts with 유출되 or 유출됐.

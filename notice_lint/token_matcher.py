@@ -470,17 +470,16 @@ def _tests(key: str, value: Any) -> list[Test] | None:
 
 def _regex_test(attribute: str, regex: str) -> Test | None:
     """A REGEX predicate as a word list, a list of word starts, or the regex itself."""
-    try:
-        compiled = re.compile(regex)
-    except re.error:
-        return None
     words = finite_words(regex)
     if words:
         return Test(attribute, "in", frozenset(words))
     starts = finite_prefixes(regex)
     if starts:
         return Test(attribute, "prefix", tuple(starts))
-    return Test(attribute, "regex", compiled)
+    try:
+        return Test(attribute, "regex", re.compile(regex))
+    except re.error:
+        return None
 
 
 @lru_cache(maxsize=1 << 16)
