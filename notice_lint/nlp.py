@@ -52,8 +52,14 @@ def _register_dotted_dates() -> str:
 DOTTED_DATES = "notice_lint_dotted_dates"
 
 
+DOT_BETWEEN_WORDS = re.compile(r"\w\s*\.\s*\w")
+"""What a dotted date needs in the text (any digit isdigit() takes is a word character)."""
+
+
 def _dotted_dates(doc: Doc) -> Doc:
     """Keep dotted dates in one sentence: "2025. 11. 18." and "v2. 3" are not three sentences."""
+    if DOT_BETWEEN_WORDS.search(doc.text) is None:
+        return doc
     for token in doc[2:]:
         before, dot = doc[token.i - 2], doc[token.i - 1]
         if token.is_sent_start and dot.text == "." and before.text.isdigit() and token.text[:1].isdigit():

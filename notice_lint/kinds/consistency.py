@@ -36,6 +36,7 @@ KEYS = {"counts", "discovery"}
 COUNT_LISTS = ("nouns", "approximate", "at-least", "at-most", "neutral", "subset-before", "subset-after", "topic", "unless")
 DISCOVERY_LISTS = ("cues", "unless")
 ANY_SPACE = r"\s*"
+DIGIT = re.compile(r"\d")
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "백": 10**2, "천": 10**3, "만": 10**4, "억": 10**8}
 KOREAN_AMOUNT = r"(?:\d[\d,]*(?:\.\d+)?\s*(?:[억만천백]\s*)*)+"
@@ -143,9 +144,11 @@ def _counts(table: dict[str, Any], item: Analyzed) -> list[Fact]:
     if not _words(table, language, "nouns") and not _words(table, language, "classifiers"):
         return []
     facts: list[Fact] = []
+    if not DIGIT.search(item.mapped.text):
+        return facts  # a count is written in digits
     for sentence in item.doc.sents:
         text = sentence.text
-        if not _has(text, _words(table, language, "topic"), language) or _has(text, _words(table, language, "unless"), language):
+        if not DIGIT.search(text) or not _has(text, _words(table, language, "topic"), language) or _has(text, _words(table, language, "unless"), language):
             continue
         found = _english_counts(table, text) if language == "en" else _korean_counts(table, text)
         keys = [key for key, *_ in found]
@@ -292,10 +295,12 @@ def calendar_day(text: str) -> tuple[int | None, int, int] | None:
 def _discoveries(table: dict[str, Any], item: Analyzed) -> list[Fact]:
     language = item.language
     cues, unless = _words(table, language, "cues"), _words(table, language, "unless")
-    facts = []
+    facts: list[Fact] = []
+    if not DIGIT.search(item.mapped.text):
+        return facts  # a discovery date has a day, written in digits
     for sentence in item.doc.sents:
         text = sentence.text
-        if not _has(text, cues, language) or _has(text, unless, language):
+        if not DIGIT.search(text) or not _has(text, cues, language) or _has(text, unless, language):
             continue
         days = [(match, calendar_day(match.group())) for match in DATE.finditer(text)]
         if len(days) != 1 or days[0][1] is None:
