@@ -44,6 +44,12 @@ class Test:
     kind: str
     value: Any
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((self.attribute, self.kind, self.value)))
+
+    def __hash__(self) -> int:  # kept: tests are looked up in every doc
+        return self._hash  # type: ignore[attr-defined, no-any-return]
+
     def holds(self, view: DocView, position: int) -> bool:
         column = view.columns.get(self.attribute)
         value = (column if column is not None else view.column(self.attribute))[position]
@@ -83,7 +89,10 @@ class Test:
             return sorted(position for word in words for position in index[word])
         if self.kind == "prefix":
             index = view.index(self.attribute)
-            return sorted(position for value in index if value.startswith(self.value) for position in index[value])
+            hits = [value for value in view.values(self.attribute) if value.startswith(self.value)]
+            if len(hits) < 2:
+                return index[hits[0]] if hits else []
+            return sorted(position for value in hits for position in index[value])
         if self.kind == "regex":
             return view.regex_positions(self.attribute, self.value)
         return view.flag_positions(self.attribute, self.value)
@@ -535,7 +544,11 @@ class DocView:
         if index is None:
             index = self.indexes[attribute] = {}
             for position, value in enumerate(self.column(attribute)):
-                index.setdefault(value, []).append(position)
+                positions = index.get(value)
+                if positions is None:
+                    index[value] = [position]
+                else:
+                    positions.append(position)
         return index
 
     def positions(self, test: Test) -> list[int]:
@@ -549,7 +562,7 @@ class DocView:
         """The distinct values, as a set to intersect with."""
         values = self.value_sets.get(attribute)
         if values is None:
-            values = self.value_sets[attribute] = frozenset(self.index(attribute))
+            values = self.value_sets[attribute] = frozenset(self.column(attribute))
         return values
 
     def starts(self, attribute: str, lengths: tuple[int, ...]) -> frozenset[str]:
@@ -557,7 +570,7 @@ class DocView:
         key = (attribute, lengths)
         starts = self.start_sets.get(key)
         if starts is None:
-            starts = self.start_sets[key] = frozenset().union(*[_starts(value, lengths) for value in self.index(attribute)])
+            starts = self.start_sets[key] = frozenset().union(*[_starts(value, lengths) for value in self.values(attribute)])
         return starts
 
     def regex_hit(self, attribute: str, regex: re.Pattern[str], value: str) -> bool:
@@ -585,7 +598,7 @@ class DocView:
     def _lines(self, attribute: str) -> tuple[str, list[int], list[str]]:
         """The distinct values without a line break, one per line; where each line starts; the values."""
         if attribute not in self.lines:
-            values = [value for value in self.index(attribute) if "\n" not in value]
+            values = [value for value in self.values(attribute) if "\n" not in value]
             starts, offset = [], 0
             for value in values:
                 starts.append(offset)
@@ -598,7 +611,7 @@ class DocView:
         them pass, as they are not among the lines."""
         if by_lines.search(self._lines(attribute)[0]) is not None:
             return True
-        return len(self._lines(attribute)[2]) < len(self.index(attribute))
+        return len(self._lines(attribute)[2]) < len(self.values(attribute))
 
     def _search_lines(self, attribute: str, by_lines: re.Pattern[str], regex: re.Pattern[str]) -> list[str]:
         """The distinct values ``regex`` finds, by one search of them all, one per line (see

@@ -27,6 +27,8 @@ BARE_URL = re.compile(
     ),
     re.IGNORECASE,
 )
+MAY_HOLD_ADDRESS = re.compile(r"\.[A-Za-z0-9]|://")
+"""What every form of BARE_URL holds (a dot before a letter or digit, or a scheme): a quick test first."""
 URL_CHARS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
 TRAILING = ".,;:!?)]}'\""
 
@@ -35,6 +37,8 @@ def bare_links(blocks: list[TextBlock], known: list[Link]) -> list[Link]:
     """Addresses written out in ``blocks`` that are not the text of a ``known`` markup link."""
     found: list[Link] = []
     for block in blocks:
+        if not MAY_HOLD_ADDRESS.search(block.text):
+            continue
         for match in BARE_URL.finditer(block.text):
             end = match.start() + len(_trim(match.group()))
             if end <= match.start():
