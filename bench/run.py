@@ -209,6 +209,20 @@ def code_fingerprint(notice_lint: Path) -> str:
     return output_of([interpreter_of(notice_lint), "-c", code])
 
 
+def stale_bytecode(notice_lint: Path) -> int:
+    """How many of notice-lint's modules have no up-to-date compiled bytecode. pip compiles a package when it
+    installs it, but an editable install under PYTHONDONTWRITEBYTECODE never is, and then every start compiles
+    the modules again: a cold start no user of an installed package pays."""
+    code = ("import importlib.util as u, os, pathlib, notice_lint\n"
+            "root = pathlib.Path(notice_lint.__file__).parent\n"
+            "def fresh(f):\n"
+            "    c = pathlib.Path(u.cache_from_source(str(f)))\n"
+            "    return c.is_file() and c.stat().st_mtime >= f.stat().st_mtime\n"
+            "print(sum(not fresh(f) for f in root.rglob('*.py')))")
+    found = output_of([interpreter_of(notice_lint), "-c", code])
+    return int(found) if found.isdigit() else 0
+
+
 def proselint_run(command: list[str], files: list[Path], cwd: Path) -> dict:
     """proselint over every English file in one process, timed as a whole."""
     result = run_measured(command + [str(f.relative_to(cwd)) for f in files], cwd)
@@ -258,6 +272,10 @@ def print_report(figures: dict) -> None:
     print(f"corpus      {c['count']} notices ({c['by_kind']}), {c['bytes'] / 1e6:.1f} MB, seed {c['seed']}, "
           f"{'reused' if c['reused'] else 'built'} in {c['directory']}")
     print(f"cache       {figures['cache_note']}")
+    if figures["stale_bytecode"]:
+        print(f"  ! {figures['stale_bytecode']} of notice-lint's modules have no up-to-date bytecode (an editable "
+              f"install with PYTHONDONTWRITEBYTECODE set?): every start compiles them, which an installed package "
+              f"never does. Run `python -m compileall` on the package first for a fair cold start")
     if figures["code_changed"]:
         print("  ! notice-lint's code or rule packs changed while the benchmark ran: the runs measured different "
               "code, and the findings cache (keyed on that code) was invalidated")
@@ -310,6 +328,7 @@ def main(argv: list[str] | None = None) -> int:
     proselint = ensure_proselint(install=not args.no_install)
     figures: dict = {"machine": machine(notice_lint, proselint), "jobs": args.jobs}
     code_at_start = code_fingerprint(notice_lint)
+    figures["stale_bytecode"] = stale_bytecode(notice_lint)
     with tempfile.TemporaryDirectory(prefix="notice-lint-bench-") as scratch:
         directory = args.corpus_dir or Path(scratch) / "corpus"
         step(f"building a corpus of {args.count} notices in {directory}")
