@@ -66,6 +66,15 @@ class TextBuilder:
     def add_pieces(self, pieces: list[tuple[str, int, int]]) -> None:
         """Add each ``(text, start, end)``: ``text`` decoded from the source span ``start:end``."""
         chars, starts, ends = self._chars, self._starts, self._ends
+        if not pieces:
+            return
+        texts, piece_starts, piece_ends = zip(*pieces)
+        joined = "".join(texts)
+        if len(joined) == len(texts) and "" not in texts:  # one character each, the usual case
+            chars.extend(joined)
+            starts.extend(piece_starts)
+            ends.extend(piece_ends)
+            return
         for text, start, end in pieces:
             if len(text) == 1:
                 chars.append(text)

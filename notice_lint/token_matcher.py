@@ -589,9 +589,6 @@ class DocView:
                 hits = [value for value in index if self.regex_hit(attribute, regex, value)]
             else:
                 hits = self._search_lines(attribute, by_lines, regex)
-                memo = self.regexes.setdefault(key, {})
-                memo.update(dict.fromkeys(index, False))
-                memo.update(dict.fromkeys(hits, True))
             self.regex_hits[key] = sorted(position for value in hits for position in index[value])
         return self.regex_hits[key]
 
