@@ -98,6 +98,8 @@ class TextBuilder:
     def _collapsed(self, raw: str) -> tuple[str, list[int], list[int]]:
         """``raw`` (the added characters, none of which folds) with each run of whitespace made one space
         and none at either end, with source spans."""
+        if raw and raw[0] != " " and raw[-1] != " " and not UNCOLLAPSED.search(raw):
+            return (raw, *self._single_spaced(raw))
         out: list[str] = []
         starts: list[int] = []
         ends: list[int] = []
@@ -112,6 +114,18 @@ class TextBuilder:
             starts.extend(self._starts[first:last])
             ends.extend(self._ends[first:last])
         return "".join(out), starts, ends
+
+    def _single_spaced(self, raw: str) -> tuple[list[int], list[int]]:
+        """Source spans of ``raw`` when its only whitespace is single spaces between words (the usual
+        case): the characters keep theirs, each space gets the one :func:`_space_span` gives it."""
+        starts, ends = self._starts[:], self._ends[:]
+        position = raw.find(" ")
+        while position != -1:
+            before_start, before_end, after = starts[position - 1], ends[position - 1], starts[position + 1]
+            starts[position] = before_start if after < before_start else min(before_end, after)
+            ends[position] = after
+            position = raw.find(" ", position + 1)
+        return starts, ends
 
     def has_text(self) -> bool:
         return any(fold_char(char).strip() for char in self._chars)
@@ -150,6 +164,8 @@ class TextBuilder:
 
 
 NON_SPACE = re.compile(r"\S+")
+UNCOLLAPSED = re.compile(r"\s\s|[^\S ]")
+"""Whitespace that collapsing changes: a run, or a space character other than ' '."""
 
 
 def _space_span(starts: list[int], ends: list[int], start: int) -> tuple[int, int]:
