@@ -19,7 +19,8 @@ import os
 import sys
 import tempfile
 from dataclasses import asdict, replace
-from functools import cache
+from functools import cache, lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +30,7 @@ from .model import Finding, Link, MetaField, Notice, Severity
 if TYPE_CHECKING:
     from .config import FileSettings
 
-SCHEMA = "1"
+SCHEMA = "2"
 """Bumped when the entry layout changes."""
 LIBRARIES = ("spacy", "beautifulsoup4", "lxml", "soupsieve")
 """Libraries whose version can change findings (tokenization, HTML parsing)."""
@@ -47,16 +48,18 @@ def default_directory() -> Path:
 
 def entry_key(data: bytes, path: str, settings: FileSettings, notice_date: str) -> str:
     """The SHA-256 naming a file's entry: its bytes and name, its settings, and the run's fingerprint."""
-    digest = hashlib.sha256()
-    for part in (
-        fingerprint(settings.rules_dirs),
-        path,
-        repr(replace(settings, origin=(), config_file=None)),
-        notice_date,
-    ):
+    digest = hashlib.sha256(_settings_part(settings))
+    for part in (path, notice_date):
         digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
     digest.update(data)
     return digest.hexdigest()
+
+
+@lru_cache(maxsize=64)
+def _settings_part(settings: FileSettings) -> bytes:
+    """The run's fingerprint and the settings (without where each came from), as the key's first bytes."""
+    parts = (fingerprint(settings.rules_dirs), repr(replace(settings, origin=(), config_file=None)))
+    return b"".join(part.encode("utf-8", "surrogateescape") + b"\0" for part in parts)
 
 
 @cache
@@ -154,13 +157,41 @@ def _notice_entry(notice: Notice) -> dict[str, Any]:
         "format": notice.format,
         "language": notice.language,
         "has_head": notice.has_head,
-        "meta": [_plain(asdict(item)) for item in notice.meta],
+        "meta": [_meta_entry(item) for item in notice.meta],
         "links": [_plain(asdict(link)) for link in notice.links],
     }
 
 
+def _meta_entry(item: MetaField) -> dict[str, Any]:
+    """A metadata field with its offsets as runs (see :func:`runs`): a field's characters mostly map one to one."""
+    ends = None if all(end == start + 1 for start, end in zip(item.starts, item.ends)) else runs(item.ends)
+    return {"name": item.name, "text": item.text, "anchor": item.anchor, "starts": runs(item.starts), "ends": ends}
+
+
+def _meta(item: dict[str, Any]) -> MetaField:
+    starts = unruns(item["starts"])
+    ends = tuple(map((1).__add__, starts)) if item["ends"] is None else unruns(item["ends"])
+    return MetaField(item["text"], starts, ends, item["anchor"], item["name"])
+
+
+def runs(values: tuple[int, ...]) -> list[list[int]]:
+    """``values`` as [first, count] pairs of runs that go up by one: (4, 5, 6, 9) -> [[4, 3], [9, 1]]."""
+    found: list[list[int]] = []
+    for value in values:
+        if found and value == found[-1][0] + found[-1][1]:
+            found[-1][1] += 1
+        else:
+            found.append([value, 1])
+    return found
+
+
+def unruns(pairs: list[list[int]]) -> tuple[int, ...]:
+    """The values that :func:`runs` made ``pairs`` of."""
+    return tuple(chain.from_iterable(range(first, first + count) for first, count in pairs))
+
+
 def _notice(entry: dict[str, Any]) -> Notice:
-    meta = [MetaField(**{**item, "starts": tuple(item["starts"]), "ends": tuple(item["ends"])}) for item in entry["meta"]]
+    meta = [_meta(item) for item in entry["meta"]]
     links = [Link(**item) for item in entry["links"]]
     return Notice(entry["path"], "", entry["format"], entry["language"], meta=meta, has_head=entry["has_head"],
                   links=links)

@@ -103,11 +103,12 @@ def check(paths, output_format, output, config_file, lang, profiles, notice_date
         discovery = Discovery(config_file)
         layer = command_line_layer(options)
         tasks = plan(list(paths), layer, discovery, sys.stdin.buffer.read, stdin_filename)
+        run_options: dict = {"timeout": timeout or None, "keep_notice": output_format == "html"}
         if notice_date:
-            tasks = [replace(task, notice_date=notice_date) for task in tasks]
-        tasks = [replace(task, timeout=timeout or None, keep_notice=output_format == "html") for task in tasks]
+            run_options["notice_date"] = notice_date
         if not no_cache and output_format != "html":  # the HTML report shows each notice's full text
-            tasks = [replace(task, cache_dir=str(cache_dir or default_cache_directory())) for task in tasks]
+            run_options["cache_dir"] = str(cache_dir or default_cache_directory())
+        tasks = [replace(task, **run_options) for task in tasks]
         _warn_profile_conflicts(tasks)
         here = Path.cwd() / "-"
         run_rules = _rules_of_run([task.settings for task in tasks] or [resolve(here, layer, discovery.config_for(here))])

@@ -148,13 +148,28 @@ def merge(settings: FileSettings, layer: Layer, origin: str) -> FileSettings:
 
 def resolve(path: Path, command_line: Layer, config: ConfigFile | None) -> FileSettings:
     """The settings for ``path``: defaults, ``config`` and its overrides matching ``path``, then the command line."""
+    return resolve_layers(command_line, config, matching_overrides(path, config))
+
+
+def matching_overrides(path: Path, config: ConfigFile | None) -> tuple[int, ...]:
+    """The indexes of the overrides of ``config`` whose patterns match ``path``."""
+    if config is None:
+        return ()
+    return tuple(
+        index
+        for index, (patterns, _) in enumerate(config.overrides)
+        if any(path_matches(path, pattern, config.directory) for pattern in patterns)
+    )
+
+
+def resolve_layers(command_line: Layer, config: ConfigFile | None, overrides: tuple[int, ...]) -> FileSettings:
+    """Defaults, ``config``, the overrides of it at indexes ``overrides``, then the command line."""
     settings = FileSettings()
     if config is not None:
         origin = str(config.path)
         settings = replace(merge(settings, config.base, origin), config_file=origin)
-        for patterns, layer in config.overrides:
-            if any(path_matches(path, pattern, config.directory) for pattern in patterns):
-                settings = merge(settings, layer, origin)
+        for index in overrides:
+            settings = merge(settings, config.overrides[index][1], origin)
     return merge(settings, command_line, COMMAND_LINE)
 
 

@@ -357,10 +357,7 @@ def _from_cache_only(task: Task) -> FileResult | None:
     hit = cache.load(key)
     if hit is None:
         return None
-    result = _from_cache(task.path, data, *hit)
-    if not task.keep_notice:
-        result.notice = replace(result.notice, blocks=[])
-    return result
+    return _from_cache(task.path, data, *hit)
 
 
 def _check_isolated(tasks: list[Task]) -> list[FileResult]:
@@ -469,5 +466,5 @@ def _from_cache(path: str, data: bytes, findings: list[Finding], notice: Notice)
 
     text = decode(data)
     suppressions = read_suppressions(text, notice.format)
-    notice = replace(notice, path=path, source=text)
+    notice.path, notice.source = path, text  # a notice of its own, just read from the entry
     return FileResult(path, notice.language, findings, suppressions=suppressions, notice=notice)

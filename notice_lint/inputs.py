@@ -144,12 +144,19 @@ def plan(
     and the command line. ``-`` reads standard input once, named ``stdin_filename`` (its suffix picks
     the format, its place picks the config), through ``stdin(size)`` so that no more than the size limit
     is taken in; web addresses are passed on as they are."""
-    from .config import resolve
+    from .config import matching_overrides, resolve_layers
     from .engine import Task
     from .source import InputError, decode, read_limited
 
+    resolved: dict[tuple[int, tuple[int, ...]], FileSettings] = {}
+
     def settings_for(path: Path) -> FileSettings:
-        return resolve(path, command_line, discovery.config_for(path))
+        """Files with the same config file and the same matching overrides share one settings object."""
+        config = discovery.config_for(path)
+        key = (id(config), matching_overrides(path, config))
+        if key not in resolved:
+            resolved[key] = resolve_layers(command_line, config, key[1])
+        return resolved[key]
 
     tasks: list[Task] = []
     seen: set[Path] = set()

@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from notice_lint.cli import main
 
@@ -162,3 +164,25 @@ def test_a_cached_rerun_does_not_import_spacy_or_the_fetcher(tmp_path):
     assert "'spacy'" in first.stdout.splitlines()[-1]
     assert second.stdout.splitlines()[-1] == "[]"
     assert first.stdout.splitlines()[:-1] == second.stdout.splitlines()[:-1]
+
+
+def test_a_metadata_field_comes_back_from_its_entry_unchanged(tmp_path):
+    from notice_lint.cache import FindingsCache
+    from notice_lint.parse import parse_source
+
+    source = ('<html><head><meta property="og:title" content="Data &amp; privacy &#xB178;&#xCD9C; notice">'
+              "<title>Notice\n  of   data breach</title></head><body><p>Text.</p></body></html>")
+    notice = parse_source(source, "notice.html")
+    store = FindingsCache(tmp_path)
+    store.store("ab" * 32, [], notice)
+    loaded = store.load("ab" * 32)
+    assert loaded is not None
+    assert loaded[1].meta == notice.meta
+    assert any(field.ends != tuple(start + 1 for start in field.starts) for field in notice.meta)
+
+
+@given(st.lists(st.integers(min_value=0, max_value=50), max_size=40))
+def test_offsets_survive_their_runs(values):
+    from notice_lint.cache import runs, unruns
+
+    assert unruns(runs(tuple(values))) == tuple(values)
