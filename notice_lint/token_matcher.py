@@ -320,6 +320,8 @@ class AnchorIndex:
         self.lengths: dict[str, tuple[int, ...]] = {}
         self.screened: list[tuple[str, re.Pattern[str], int, list[int]]] = []
         self.always: list[tuple[int, list[int]]] = []
+        self.hits: dict[str, tuple[tuple[int, int], ...]] = {}
+        """For a token text, the (group, pattern) entries its ORTH and LOWER forms anchor (see :meth:`_hits`)."""
 
     def add(self, group: PatternGroup) -> int:
         self.added += 1
@@ -341,6 +343,7 @@ class AnchorIndex:
         if group.always:
             self.always.append((number, group.always))
         self.version += 1
+        self.hits = {}
 
     def _drop(self, number: int) -> None:
         self.groups.pop(number, None)
@@ -359,24 +362,64 @@ class AnchorIndex:
         if kept is not None and kept[0] == self.version:
             return kept[1]
         chosen: dict[int, set[int]] = {number: set(positions) for number, positions in self.always}
+        hits = self.hits
+        for value in view.values("ORTH"):
+            found = hits.get(value)
+            if found is None:
+                found = self._hits(value)
+            for number, position in found:
+                if number in chosen:
+                    chosen[number].add(position)
+                else:
+                    chosen[number] = {position}
         for key, words in self.words.items():
             attribute, kind = key
+            if attribute in FROM_ORTH:
+                continue
             present = view.values(attribute) if kind == "word" else view.starts(attribute, self.lengths[attribute])
             table = self.by_word[key]
             for word in words.intersection(present):
                 for number, position in table[word]:
-                    if number in chosen:
-                        chosen[number].add(position)
-                    else:
-                        chosen[number] = {position}
+                    chosen.setdefault(number, set()).add(position)
         for attribute, screen, number, chunk in self.screened:
-            if view.search_lines(attribute, screen):
+            if attribute not in FROM_ORTH and view.search_lines(attribute, screen):
                 chosen.setdefault(number, set()).update(chunk)
         result = {number: sorted(positions) for number, positions in chosen.items()}
         view.candidates[self] = (self.version, result)
         return result
 
 
+    def _hits(self, text: str) -> tuple[tuple[int, int], ...]:
+        """The (group, pattern) entries whose anchor a token with this text meets, through its ORTH or LOWER
+        form: an anchor word, a word start, or a regex screen. Token texts recur from doc to doc, so each is
+        looked at once (until a group joins or leaves, or too many are kept)."""
+        forms = {"ORTH": text, "LOWER": text.lower()}
+        found: list[tuple[int, int]] = []
+        for (attribute, kind), table in self.by_word.items():
+            form = forms.get(attribute)
+            if form is None:
+                continue
+            if kind == "word":
+                found.extend(table.get(form, ()))
+            else:
+                for length in self.lengths[attribute]:
+                    if length > len(form):
+                        break
+                    found.extend(table.get(form[:length], ()))
+        for attribute, screen, number, chunk in self.screened:
+            form = forms.get(attribute)
+            if form is not None and ("\n" in form or screen.search(form)):
+                found.extend((number, position) for position in chunk)
+        if len(self.hits) >= MAX_KEPT_TEXTS:
+            self.hits = {}
+        hits = self.hits[text] = tuple(found)
+        return hits
+
+
+FROM_ORTH = frozenset({"ORTH", "LOWER"})
+"""Attributes whose value follows from the token's text alone (LOWER is the text lowercased)."""
+MAX_KEPT_TEXTS = 1 << 17
+"""Token texts whose anchor entries an :class:`AnchorIndex` keeps; beyond that it starts afresh."""
 SCREEN_SIZE = 8
 """Regex anchors searched together: one search tells whether any of them occurs in a doc."""
 

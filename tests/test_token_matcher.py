@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from notice_lint.nlp import pipeline
 from notice_lint.patterns import PatternError, PatternSet
 from notice_lint.regex_words import finite_prefixes, line_regex
-from notice_lint.token_matcher import PatternGroup, compile_tokens
+from notice_lint.token_matcher import AnchorIndex, PatternGroup, compile_tokens
 
 SETTINGS = settings(
     max_examples=1500 if os.environ.get("NOTICE_LINT_HYPOTHESIS") == "deep" else 150,
@@ -35,10 +35,17 @@ def spacy_matches(patterns: list[list[dict]], doc) -> list[tuple[int, int, int]]
     return sorted((int(strings[match_id][2:]), start, end) for match_id, start, end in matcher(doc))
 
 
+SHARED = AnchorIndex()
+"""One index for the whole module: groups join and leave it from example to example, as rule sets do."""
+
+
 def own_matches(patterns: list[list[dict]], doc) -> list[tuple[int, int, int]]:
+    """The matches of a group of its own; a group in the shared index (see :data:`SHARED`) finds the same."""
     compiled = [(key, compile_tokens(pattern)) for key, pattern in enumerate(patterns)]
     assert all(pattern is not None for _, pattern in compiled)
-    return sorted((key, start, end) for key, start, end, _ in PatternGroup(compiled).find(doc))
+    found = sorted((key, start, end) for key, start, end, _ in PatternGroup(compiled).find(doc))
+    assert sorted((key, start, end) for key, start, end, _ in PatternGroup(compiled, SHARED).find(doc)) == found
+    return found
 
 
 def make_doc(words: list[str]):
