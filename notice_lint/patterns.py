@@ -168,10 +168,13 @@ class PatternSet:
         """All matches (of patterns ``keys`` only, when given), longest first where they overlap the same
         start. Kept with the doc: items with the same text share one, and several rules read a sentence."""
         whole = doc.doc
-        kept = DocView.of(whole).found
+        view = DocView.of(whole)
+        kept = view.found
         here = (self, doc.start, doc.end) if whole is not doc else (self,)
         if keys is None and here in kept:
             return list(kept[here])
+        if not self.matchers and not self.group.candidates(view):
+            return []  # no pattern's anchors occur in the doc: most docs, for most sets
         found = []
         for key, start, end, alignments in self._found(doc, keys=keys):
             char_start, char_end = _narrow(doc, start, end, alignments, self.compiled[key].regexes)

@@ -227,22 +227,27 @@ def longest(spans: list[Span_]) -> list[Span_]:
 
 
 class PatternGroup:
-    """Patterns run together on a doc: each (key, pattern) is tried only when its anchor occurs, which one
-    set intersection per attribute tells for all the anchor words and word starts at once."""
+    """Patterns run together on a doc: each (key, pattern) is tried only when every word its anchors need
+    occurs (see :class:`Anchor`), which one set intersection per attribute tells for all of them at once."""
 
     def __init__(self, patterns: list[tuple[int, TokenPattern]], index: AnchorIndex | None = None) -> None:
         self.patterns = patterns
-        self.by_word: dict[tuple[str, str], dict[str, list[int]]] = {}
-        """(attribute, 'word' or 'prefix') to each anchor word or word start's patterns (indexes)."""
+        self.by_word: dict[tuple[str, str], dict[str, list[tuple[int, int]]]] = {}
+        """(attribute, 'word' or 'prefix') to each anchor word or word start's (pattern index, anchor bit)."""
+        self.needed: dict[int, int] = {}
+        """For a pattern with word anchors, the bits of all of them: it is tried where all occur."""
         self.always: list[int] = []
         """Patterns whose anchor is a flag, a regex that cannot search lines, or none: tried on every doc."""
         by_regex: dict[str, list[int]] = {}
         for position, (_, pattern) in enumerate(patterns):
+            tests = list(dict.fromkeys(anchor.test for anchor in pattern.anchors if anchor.test.kind in WORD_KINDS))
+            for slot, test in enumerate(tests):
+                table = self.by_word.setdefault((test.attribute, "prefix" if test.kind == "prefix" else "word"), {})
+                for word in test.words():
+                    table.setdefault(word, []).append((position, 1 << slot))
             anchor = pattern.anchor
-            if anchor is not None and anchor.kind in ("eq", "in", "prefix"):
-                table = self.by_word.setdefault((anchor.attribute, "prefix" if anchor.kind == "prefix" else "word"), {})
-                for word in anchor.words():
-                    table.setdefault(word, []).append(position)
+            if tests:
+                self.needed[position] = (1 << len(tests)) - 1
             elif anchor is not None and anchor.kind == "regex" and line_regex(anchor.value.pattern) is not None:
                 by_regex.setdefault(anchor.attribute, []).append(position)
             else:
@@ -264,15 +269,18 @@ class PatternGroup:
         self.number = index.add(self) if index is not None else 0
 
     def candidates(self, view: DocView) -> list[int]:
-        """The patterns (indexes) whose anchor occurs in the doc, in order."""
+        """The patterns (indexes) whose anchors all occur in the doc, in order."""
         if self.index is not None:
             return self.index.candidates(view).get(self.number, [])
-        chosen = set(self.always)
+        met: dict[int, int] = {}
         for (attribute, kind), words in self.words.items():
             table = self.by_word[attribute, kind]
             present = view.values(attribute) if kind == "word" else view.starts(attribute, self.lengths[attribute])
             for word in words.intersection(present):
-                chosen.update(table[word])
+                for position, bit in table[word]:
+                    met[position] = met.get(position, 0) | bit
+        chosen = {position for position, bits in met.items() if bits == self.needed[position]}
+        chosen.update(self.always)
         for attribute, screen, indexes in self.screened:
             if view.search_lines(attribute, screen):
                 chosen.update(indexes)
@@ -315,13 +323,16 @@ class AnchorIndex:
         self._clear()
 
     def _clear(self) -> None:
-        self.by_word: dict[tuple[str, str], dict[str, list[tuple[int, int]]]] = {}
+        self.by_word: dict[tuple[str, str], dict[str, list[tuple[tuple[int, int], int]]]] = {}
+        """(attribute, kind) to each word's entries: ((group, pattern index), anchor bit)."""
+        self.needed: dict[tuple[int, int], int] = {}
+        """(group, pattern index) to the bits of all its anchors."""
         self.words: dict[tuple[str, str], set[str]] = {}
         self.lengths: dict[str, tuple[int, ...]] = {}
         self.screened: list[tuple[str, re.Pattern[str], int, list[int]]] = []
         self.always: list[tuple[int, list[int]]] = []
-        self.hits: dict[str, tuple[tuple[int, int], ...]] = {}
-        """For a token text, the (group, pattern) entries its ORTH and LOWER forms anchor (see :meth:`_hits`)."""
+        self.hits: dict[str, tuple[tuple[tuple[int, int], int], ...]] = {}
+        """For a token text, the entries its ORTH and LOWER forms meet (see :meth:`_hits`)."""
 
     def add(self, group: PatternGroup) -> int:
         self.added += 1
@@ -332,14 +343,18 @@ class AnchorIndex:
         return number
 
     def _index(self, number: int, group: PatternGroup) -> None:
+        keys = {position: (number, position) for position in group.needed}
         for key, table in group.by_word.items():
             mine = self.by_word.setdefault(key, {})
-            for word, positions in table.items():
-                mine.setdefault(word, []).extend((number, position) for position in positions)
+            for word, entries in table.items():
+                mine.setdefault(word, []).extend((keys[position], bit) for position, bit in entries)
             self.words.setdefault(key, set()).update(table)
+        self.needed.update((keys[position], bits) for position, bits in group.needed.items())
         for attribute, lengths in group.lengths.items():
             self.lengths[attribute] = tuple(sorted({*lengths, *self.lengths.get(attribute, ())}))
         self.screened.extend((attribute, screen, number, chunk) for attribute, screen, chunk in group.screened)
+        for attribute, _, chunk in group.screened:
+            self.needed.update(((number, position), 1) for position in chunk)
         if group.always:
             self.always.append((number, group.always))
         self.version += 1
@@ -357,30 +372,36 @@ class AnchorIndex:
                     self._index(live_number, live)
 
     def candidates(self, view: DocView) -> dict[int, list[int]]:
-        """For each group, the patterns (indexes) whose anchor occurs in the doc, in order."""
+        """For each group, the patterns (indexes) whose anchors all occur in the doc, in order."""
         kept = view.candidates.get(self)
         if kept is not None and kept[0] == self.version:
             return kept[1]
-        chosen: dict[int, set[int]] = {number: set(positions) for number, positions in self.always}
+        met: dict[tuple[int, int], int] = {}
         hits = self.hits
         for value in view.values("ORTH"):
             found = hits.get(value)
             if found is None:
                 found = self._hits(value)
-            for number, position in found:
+            for key, bit in found:
+                met[key] = met.get(key, 0) | bit
+        for word_key, words in self.words.items():
+            attribute, kind = word_key
+            if attribute in FROM_ORTH:
+                continue
+            present = view.values(attribute) if kind == "word" else view.starts(attribute, self.lengths[attribute])
+            table = self.by_word[word_key]
+            for word in words.intersection(present):
+                for key, bit in table[word]:
+                    met[key] = met.get(key, 0) | bit
+        chosen: dict[int, set[int]] = {number: set(positions) for number, positions in self.always}
+        needed = self.needed
+        for key, bits in met.items():
+            if bits == needed[key]:
+                number, position = key
                 if number in chosen:
                     chosen[number].add(position)
                 else:
                     chosen[number] = {position}
-        for key, words in self.words.items():
-            attribute, kind = key
-            if attribute in FROM_ORTH:
-                continue
-            present = view.values(attribute) if kind == "word" else view.starts(attribute, self.lengths[attribute])
-            table = self.by_word[key]
-            for word in words.intersection(present):
-                for number, position in table[word]:
-                    chosen.setdefault(number, set()).add(position)
         for attribute, screen, number, chunk in self.screened:
             if attribute not in FROM_ORTH and view.search_lines(attribute, screen):
                 chosen.setdefault(number, set()).update(chunk)
@@ -388,13 +409,12 @@ class AnchorIndex:
         view.candidates[self] = (self.version, result)
         return result
 
-
-    def _hits(self, text: str) -> tuple[tuple[int, int], ...]:
-        """The (group, pattern) entries whose anchor a token with this text meets, through its ORTH or LOWER
-        form: an anchor word, a word start, or a regex screen. Token texts recur from doc to doc, so each is
-        looked at once (until a group joins or leaves, or too many are kept)."""
+    def _hits(self, text: str) -> tuple[tuple[tuple[int, int], int], ...]:
+        """The entries ((group, pattern index), anchor bit) a token with this text meets through its ORTH or
+        LOWER form: an anchor word, a word start, or a regex screen. Token texts recur from doc to doc, so
+        each is looked at once (until a group joins or leaves, or too many are kept)."""
         forms = {"ORTH": text, "LOWER": text.lower()}
-        found: list[tuple[int, int]] = []
+        found: list[tuple[tuple[int, int], int]] = []
         for (attribute, kind), table in self.by_word.items():
             form = forms.get(attribute)
             if form is None:
@@ -409,13 +429,15 @@ class AnchorIndex:
         for attribute, screen, number, chunk in self.screened:
             form = forms.get(attribute)
             if form is not None and ("\n" in form or screen.search(form)):
-                found.extend((number, position) for position in chunk)
+                found.extend(((number, position), 1) for position in chunk)
         if len(self.hits) >= MAX_KEPT_TEXTS:
             self.hits = {}
         hits = self.hits[text] = tuple(found)
         return hits
 
 
+WORD_KINDS = ("eq", "in", "prefix")
+"""Tests an anchor index looks up by word: a token's text, or its start, is one of the test's words."""
 FROM_ORTH = frozenset({"ORTH", "LOWER"})
 """Attributes whose value follows from the token's text alone (LOWER is the text lowercased)."""
 MAX_KEPT_TEXTS = 1 << 17

@@ -127,12 +127,20 @@ def test_a_pattern_spacy_rejects_is_still_an_error():
         PatternSet([[{"LOWER": "leaked", "OP": "{2,1}"}]], pipeline("en"))
 
 
-def test_only_patterns_whose_anchor_occurs_are_tried():
-    group = PatternGroup([(0, compile_tokens([{"LOWER": "a"}, {"LOWER": "b"}])), (1, compile_tokens([{"LOWER": {"REGEX": "^(xy|z)"}}]))])
+@pytest.mark.parametrize("shared", [False, True])
+def test_only_patterns_whose_anchors_all_occur_are_tried(shared):
     from notice_lint.token_matcher import DocView
 
-    assert group.candidates(DocView.of(make_doc(["a", "c"]))) == [0]
+    optional = compile_tokens([{"LOWER": "q"}, {"LOWER": "x", "OP": "?"}, {"LOWER": {"REGEX": "^(ab|cd)"}}])
+    patterns = [(0, compile_tokens([{"LOWER": "a"}, {"LOWER": "b"}])), (1, compile_tokens([{"LOWER": {"REGEX": "^(xy|z)"}}])),
+                (2, optional)]
+    group = PatternGroup(patterns, AnchorIndex() if shared else None)
+
+    assert group.candidates(DocView.of(make_doc(["a", "c"]))) == []  # 'b' is missing
+    assert group.candidates(DocView.of(make_doc(["c", "b", "a"]))) == [0]  # in any order: the steps are tried next
     assert group.candidates(DocView.of(make_doc(["zed", "c"]))) == [1]
+    assert group.candidates(DocView.of(make_doc(["q", "abc"]))) == [2]  # an optional token is no anchor
+    assert group.candidates(DocView.of(make_doc(["q", "x"]))) == []
     assert group.candidates(DocView.of(make_doc(["c"]))) == []
 
 
