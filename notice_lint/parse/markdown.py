@@ -129,9 +129,11 @@ def _scalar(name: str, value: str, start: int) -> MetaField | None:
             else:
                 builder.add_decoded(YAML_ESCAPES.get(code, code), start + k, start + k + 2)
                 k += 2
-        else:
-            builder.add(char, start + k)
-            k += 1
+        else:  # a run of plain characters, up to the next quote or escape
+            stops = [found for found in (value.find(quote, k), value.find("\\", k) if quote == '"' else -1) if found >= 0]
+            stop = min(stops, default=len(value))
+            builder.add(value[k:stop], start + k)
+            k = stop
     return make_meta(builder, name, start + 1)
 
 
