@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import sys
 from functools import lru_cache
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -26,11 +27,45 @@ characters or more, or sixteen or more marks in a row ('>>>>...', '))))...'). Th
 MARK_RUN characters instead."""
 
 
+def import_spacy() -> ModuleType:
+    """``import spacy``, without its command-line package when spaCy is not loaded yet.
+
+    spaCy's ``__init__`` imports ``spacy.cli`` (and with it weasel, typer and their schemas: about a quarter
+    of the import time) only to offer ``spacy.info``, which nothing here uses. A stand-in takes its place
+    while spaCy is imported and is removed afterwards, so a later ``import spacy.cli`` loads the real one;
+    if spaCy's own import then fails, it is imported again the usual way."""
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
+    stand_ins = {"spacy.cli": ModuleType("spacy.cli"), "spacy.cli.info": ModuleType("spacy.cli.info")}
+    stand_ins["spacy.cli"].__path__ = []  # type: ignore[attr-defined]
+    stand_ins["spacy.cli.info"].info = _spacy_info  # type: ignore[attr-defined]
+    sys.modules.update(stand_ins)
+    try:
+        import spacy
+    except Exception:  # noqa: BLE001 - a spaCy whose import needs more of its CLI: take it whole
+        spacy = None
+    finally:
+        for name, module in stand_ins.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+    if spacy is None:
+        import spacy
+    elif getattr(spacy, "cli", None) is stand_ins["spacy.cli"]:
+        del spacy.cli  # so that ``spacy.cli`` is looked up, and imported, afresh
+    return spacy
+
+
+def _spacy_info(*args: Any, **kwargs: Any) -> Any:
+    """``spacy.info`` for a spaCy imported by :func:`import_spacy`: the real one, imported when called."""
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
+
+
 @lru_cache(maxsize=None)
 def pipeline(language: str) -> Language:
     """The shared pipeline for ``language`` ('en' or 'ko')."""
-    import spacy
-
+    spacy = import_spacy()
     nlp = spacy.blank(language, config={"nlp": {"tokenizer": {"@tokenizers": _register_tokenizer()}}})
     nlp.max_length = sys.maxsize  # the limit guards parsers' memory; a tokenizer and sentencizer need none
     nlp.tokenizer = _RunCuttingTokenizer(nlp.tokenizer)
@@ -115,8 +150,7 @@ TOKENIZER = "notice_lint.Tokenizer.v1"
 @lru_cache(maxsize=None)
 def _register_tokenizer() -> str:
     """Register the tokenizer factory with spaCy once; returns its name."""
-    import spacy
-
+    spacy = import_spacy()
     spacy.registry.tokenizers.register(TOKENIZER, func=lambda: _create_tokenizer)
     return TOKENIZER
 
