@@ -28,6 +28,10 @@ BLANK = frozenset("\u3164\uffa0\u2800")
 FOLD = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'"}
 
 
+UNFOLDED = re.compile(r"[\x00-\x7f\uac00-\ud7a3]+")
+"""Characters :func:`fold_char` keeps as they are and that most notices are made of: ASCII, Hangul syllables."""
+
+
 @lru_cache(maxsize=4096)
 def fold_char(char: str) -> str:
     """The form a rule sees for one source character (may be longer or empty)."""
@@ -136,7 +140,8 @@ class TextBuilder:
     def build(self) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
         """Normalized text and its per-character source starts and ends."""
         raw = "".join(self._chars)
-        if raw.isascii() or all(fold_char(char) == char for char in set(raw) if not char.isascii() and not char.isspace()):
+        rest = raw if raw.isascii() else UNFOLDED.sub("", raw)
+        if not rest or all(fold_char(char) == char for char in set(rest) if not char.isspace()):
             text, starts, ends = self._collapsed(raw)  # nothing to fold: only whitespace to collapse
             text, starts, ends = compose(text, starts, ends)
             return text, tuple(starts), tuple(ends)

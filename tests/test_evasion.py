@@ -314,3 +314,12 @@ def test_a_decomposed_korean_notice_gives_the_findings_of_the_composed_one(path)
     ]
     for finding in spelled:
         assert finding.text == decomposed[finding.start : finding.end]
+
+
+def test_the_characters_the_builder_takes_as_they_are_fold_to_themselves():
+    from notice_lint.text import UNFOLDED, fold_char
+
+    kept = [chr(code) for code in (*range(0x80), *range(0xAC00, 0xD7A4))]
+    assert all(UNFOLDED.fullmatch(char) for char in kept)
+    assert [char for char in kept if fold_char(char) != char and not char.isspace() and char.isprintable()] == []
+    assert not UNFOLDED.search("\u3131\uff21\u00a0\u200b")  # compatibility jamo, full-width A, nbsp, zero-width space
