@@ -58,6 +58,10 @@ class _Run:
         return self.length - self.left - self.right
 
 
+MARKUP = re.compile(r"[`\[\]\\]")
+"""The characters that open or close code spans and link brackets, or escape the next one."""
+
+
 class InlineContent:
     """A block's inline source: characters, their source spans, and where spans and links close."""
 
@@ -73,7 +77,8 @@ class InlineContent:
             k += length
         stack: list[int] = []
         k = 0
-        while k < len(content):
+        while (special := MARKUP.search(content, k)) is not None:
+            k = special.start()
             char = content[k]
             if char == "`":
                 length = _run_length(content, k, len(content))
