@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
 import tempfile
 from dataclasses import asdict, replace
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .packs import tomllib
 from .model import Finding, Link, MetaField, Notice, Severity
 
 if TYPE_CHECKING:
@@ -71,26 +73,54 @@ def fingerprint(rules_dirs: tuple[str, ...]) -> str:
 
     digest = hashlib.sha256(f"{SCHEMA} {__version__} {sys.version_info[:2]}".encode())
     digest.update(_library_versions().encode())
-    package = Path(__file__).resolve().parent
-    for file in sorted(package.rglob("*.py")):
-        stat = file.stat()
-        digest.update(f"{file.relative_to(package)} {stat.st_size} {stat.st_mtime_ns}\n".encode())
-    for directory in (builtin_rules_dir(), *(Path(name) for name in rules_dirs)):
-        for file in sorted(directory.rglob("*.toml")) if directory.is_dir() else []:
-            digest.update(str(file.relative_to(directory)).encode() + b"\0" + file.read_bytes() + b"\0")
+    package = os.path.dirname(os.path.realpath(__file__))
+    for name in _files(package, ".py"):
+        stat = os.stat(os.path.join(package, name))
+        digest.update(f"{name} {stat.st_size} {stat.st_mtime_ns}\n".encode())
+    for directory in (str(builtin_rules_dir()), *rules_dirs):
+        for name in _files(directory, ".toml"):
+            with open(os.path.join(directory, name), "rb") as file:
+                digest.update(name.encode() + b"\0" + file.read() + b"\0")
     return digest.hexdigest()
 
 
-def _library_versions() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
+def _files(directory: str, suffix: str) -> list[str]:
+    """The files under ``directory`` whose names end in ``suffix``, as sorted relative paths."""
     found = []
-    for name in LIBRARIES:
+    for root, _, names in os.walk(directory):
+        relative = os.path.relpath(root, directory)
+        found += [name if relative == "." else os.path.join(relative, name) for name in names if name.endswith(suffix)]
+    return sorted(found)
+
+
+def _library_versions() -> str:
+    """``name=version`` of each of LIBRARIES: from the names of the ``.dist-info`` directories on the path
+    (a glance at a few directories), else from ``importlib.metadata`` (which reads much more)."""
+    wanted = {_normalized(name): name for name in LIBRARIES}
+    found: dict[str, str] = {}
+    for entry in sys.path:
         try:
-            found.append(f"{name}={version(name)}")
-        except PackageNotFoundError:
-            found.append(f"{name}=none")
-    return " ".join(found)
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for item in names:
+            if item.endswith(".dist-info"):
+                project, _, version = item[: -len(".dist-info")].partition("-")
+                found.setdefault(wanted.get(_normalized(project), ""), version)
+    missing = [name for name in LIBRARIES if not found.get(name)]
+    if missing:
+        from importlib.metadata import PackageNotFoundError, version
+
+        for name in missing:
+            try:
+                found[name] = version(name)
+            except PackageNotFoundError:
+                found[name] = "none"
+    return " ".join(f"{name}={found[name]}" for name in LIBRARIES)
+
+
+def _normalized(project: str) -> str:
+    return re.sub(r"[-_.]+", "_", project).lower()
 
 
 class FindingsCache:
@@ -113,20 +143,40 @@ class FindingsCache:
     def store(self, key: str, findings: list[Finding], notice: Notice) -> None:
         """Write an entry in one step (a temporary file renamed into place); a failure is ignored."""
         entry = {"findings": [_plain(asdict(finding)) for finding in findings], "notice": _notice_entry(notice)}
-        target = self._entry(key)
+        _write(self.directory, self._entry(key), entry)
+
+    def parsed_toml(self, data: bytes) -> dict[str, Any]:
+        """The table of a TOML file (a rule pack, a profile) with these bytes: parsed once, then read back
+        as JSON, which is many times faster than parsing TOML. Raises what ``tomllib`` raises."""
+        entry = self.directory / f"v{SCHEMA}" / "toml" / f"{hashlib.sha256(data).hexdigest()}.json"
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            _tag(self.directory)
-            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as file:
-                    json.dump(entry, file, ensure_ascii=False, separators=(",", ":"))
-                os.replace(temporary, target)
-            except BaseException:
-                os.unlink(temporary)
-                raise
-        except OSError:
-            return
+            table = json.loads(entry.read_text(encoding="utf-8"))
+            if isinstance(table, dict):
+                return table
+        except (OSError, ValueError):
+            pass
+        table = tomllib.loads(data.decode("utf-8"))
+        _write(self.directory, entry, table)
+        return table
+
+
+def _write(directory: Path, target: Path, value: Any) -> None:
+    """Write ``value`` as JSON to ``target`` in one step (a temporary file renamed into place); a failure,
+    or a value JSON cannot hold (a TOML date), leaves no entry."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _tag(directory)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                file.write(text)
+            os.replace(temporary, target)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except (OSError, TypeError, ValueError):
+        return
 
 
 def _tag(directory: Path) -> None:

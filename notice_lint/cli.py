@@ -78,6 +78,8 @@ def check(paths, output_format, output, config_file, lang, profiles, notice_date
     file (or --config); options given here win. Exit codes: 0 no findings at or above --fail-on,
     1 such findings (with --diff: fixes to make), 2 usage, configuration or input error.
     """
+    from . import packs
+    from .cache import FindingsCache
     from .cache import default_directory as default_cache_directory
     from .config import ConfigError, Discovery, command_line_layer, resolve
     from .engine import check_tasks
@@ -104,10 +106,12 @@ def check(paths, output_format, output, config_file, lang, profiles, notice_date
         layer = command_line_layer(options)
         tasks = plan(list(paths), layer, discovery, sys.stdin.buffer.read, stdin_filename)
         run_options: dict = {"timeout": timeout or None, "keep_notice": output_format == "html"}
+        packs.PARSED = None
         if notice_date:
             run_options["notice_date"] = notice_date
         if not no_cache and output_format != "html":  # the HTML report shows each notice's full text
             run_options["cache_dir"] = str(cache_dir or default_cache_directory())
+            packs.PARSED = FindingsCache(Path(run_options["cache_dir"]))
         tasks = [replace(task, **run_options) for task in tasks]
         _warn_profile_conflicts(tasks)
         here = Path.cwd() / "-"

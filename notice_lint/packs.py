@@ -7,9 +7,12 @@ import sys
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .model import Severity
+
+if TYPE_CHECKING:
+    from .cache import FindingsCache
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -118,10 +121,22 @@ def load_rules(directories: list[Path] | None = None) -> list[Rule]:
     return [rules[key] for key in sorted(rules)]
 
 
+PARSED: FindingsCache | None = None
+"""Where rule and profile files are kept parsed between runs (the findings cache, when the run uses one)."""
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """A TOML file's table (through :data:`PARSED` when set). Raises OSError, UnicodeDecodeError or
+    ``tomllib.TOMLDecodeError``."""
+    if PARSED is None:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    return PARSED.parsed_toml(path.read_bytes())
+
+
 def load_rule(path: Path, trusted: bool = False) -> Rule:
     """Read and validate one rule file (``trusted``: a built-in one, see :attr:`Where.trusted`)."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = read_toml(path)
     except tomllib.TOMLDecodeError as error:
         raise PackError(path, "", f"not valid TOML: {error}") from None
     except (OSError, UnicodeDecodeError) as error:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import Severity
-from .packs import LANGUAGES, PackError, Rule, Where, builtin_rules_dir, parse_rule, required_str, tomllib
+from .packs import LANGUAGES, PackError, Rule, Where, builtin_rules_dir, parse_rule, read_toml, required_str, tomllib
 
 DEFAULT = "baseline"
 TARGET = "missing-guidance"
@@ -152,7 +152,7 @@ def shape_rules(rules: list[Rule], names: tuple[str, ...] | list[str], extra: li
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return read_toml(path)
     except tomllib.TOMLDecodeError as error:
         raise PackError(path, "", f"not valid TOML: {error}") from None
     except (OSError, UnicodeDecodeError) as error:

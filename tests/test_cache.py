@@ -25,7 +25,8 @@ def check(*args: str, cache: Path | None = None):
 
 
 def entries(cache: Path) -> list[Path]:
-    return sorted(cache.rglob("*.json"))
+    """The findings entries (not the parsed rule and profile files kept beside them)."""
+    return sorted(path for path in cache.rglob("*.json") if path.parent.name != "toml")
 
 
 def test_a_rerun_reports_exactly_what_a_fresh_run_reports(tmp_path):
@@ -186,3 +187,46 @@ def test_offsets_survive_their_runs(values):
     from notice_lint.cache import runs, unruns
 
     assert unruns(runs(tuple(values))) == tuple(values)
+
+
+def test_rule_and_profile_files_are_kept_parsed_and_an_edit_is_read_afresh(tmp_path):
+    from notice_lint.cache import FindingsCache
+
+    store = FindingsCache(tmp_path)
+    pack = b'id = "x"\nwords = ["a", "b"]\n[table]\nkey = 1.5\n'
+    assert store.parsed_toml(pack) == {"id": "x", "words": ["a", "b"], "table": {"key": 1.5}}
+    kept = list((tmp_path / "v2" / "toml").glob("*.json"))
+    assert len(kept) == 1
+    kept[0].write_text('{"id": "from the entry"}', encoding="utf-8")
+    assert store.parsed_toml(pack) == {"id": "from the entry"}  # read back, not parsed again
+    assert store.parsed_toml(pack.replace(b'"x"', b'"y"'))["id"] == "y"  # other bytes: another entry
+    kept[0].write_text("{damaged", encoding="utf-8")
+    assert store.parsed_toml(pack)["id"] == "x"
+    dated = b"day = 2025-03-06\n"
+    assert str(store.parsed_toml(dated)["day"]) == "2025-03-06"  # JSON cannot hold a date: parsed each time
+    assert len(list((tmp_path / "v2" / "toml").glob("*.json"))) == 2
+
+
+def test_a_run_keeps_its_rule_files_parsed_in_its_cache_only(tmp_path):
+    from notice_lint import packs
+
+    from notice_lint.packs import builtin_rules_dir
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    pack = (builtin_rules_dir() / "hedging.toml").read_text(encoding="utf-8")
+    (rules / "hedging-again.toml").write_text(pack.replace('id = "hedging"', 'id = "hedging-again"'), encoding="utf-8")
+    notice = tmp_path / "notice.md"
+    notice.write_text("# Notice of data breach\n\nYour data may have been exposed.\n", encoding="utf-8")
+    assert check(str(notice), "--rules-dir", str(rules), cache=tmp_path / "cache").exit_code == 1
+    assert len(list((tmp_path / "cache").rglob("toml/*.json"))) >= 2  # the extra pack and the built-in ones
+    check(str(notice))
+    assert packs.PARSED is None
+
+
+def test_library_versions_read_from_directory_names_agree_with_the_package_metadata():
+    from importlib.metadata import version
+
+    from notice_lint.cache import LIBRARIES, _library_versions
+
+    assert _library_versions() == " ".join(f"{name}={version(name)}" for name in LIBRARIES)
