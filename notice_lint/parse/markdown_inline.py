@@ -285,9 +285,12 @@ def _pairs(opener: _Run, closer: _Run) -> bool:
 
 def _resolve(items: list[Piece | _Run], spans: list[Span]) -> list[Piece]:
     """Match emphasis openers with closers (CommonMark's delimiter stack), drop matched markers."""
+    runs = [item for item in items if type(item) is _Run]
+    if not runs:
+        return items  # type: ignore[return-value]  # no emphasis markers: every item is a piece
     stack: list[_Run] = []
     bottoms: dict[tuple[str, bool, int], int] = {}  # stack depth below which a search failed
-    for closer in (item for item in items if isinstance(item, _Run)):
+    for closer in runs:
         key = (closer.char, closer.can_open, closer.length % 3)
         while closer.can_close and closer.avail:
             floor = bottoms.get(key, 0)
@@ -305,7 +308,7 @@ def _resolve(items: list[Piece | _Run], spans: list[Span]) -> list[Piece]:
             stack.append(closer)
     pieces: list[Piece] = []
     for item in items:
-        if isinstance(item, _Run):
+        if type(item) is _Run:
             kept = range(item.at + item.left, item.at + item.length - item.right)
             pieces.extend((item.char, *spans[k]) for k in kept)
         else:
