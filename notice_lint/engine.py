@@ -279,7 +279,7 @@ def _check_pending(pending: list[Task], jobs: int) -> list[FileResult]:
         checked: list[FileResult] = []
         with ProcessPoolExecutor(max_workers=min(jobs, len(pending))) as pool:
             try:
-                checked.extend(pool.map(_check_task, pending, chunksize=max(1, len(pending) // (jobs * 4))))
+                checked.extend(pool.map(_check_task, pending, chunksize=_chunk_size(len(pending), jobs)))
             except BrokenProcessPool:  # a worker was killed (out of memory, a crash in a library)
                 checked += _check_isolated(pending[len(checked) :])
         return checked
@@ -289,6 +289,15 @@ def _check_pending(pending: list[Task], jobs: int) -> list[FileResult]:
         if len(checked) == 1:
             _freeze()  # after the first file: the pipelines and compiled rules now exist
     return checked
+
+
+MAX_CHUNK = 10
+"""Files a worker takes at a time: few enough that no worker is left with a long queue at the end."""
+
+
+def _chunk_size(files: int, jobs: int) -> int:
+    """Files per chunk handed to a worker: a quarter of each worker's share, at most MAX_CHUNK."""
+    return max(1, min(MAX_CHUNK, files // (jobs * 4)))
 
 
 def _freeze() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from notice_lint.cli import main
@@ -102,6 +103,13 @@ def test_jobs_give_the_same_report_as_one_process(tmp_path):
     assert one.exit_code == several.exit_code == 1
     assert json.loads(one.output) == json.loads(several.output)
     assert len(json.loads(one.output)["files"]) == 11
+
+
+@pytest.mark.parametrize(("files", "jobs", "size"), [(1000, 2, 10), (40, 2, 5), (3, 2, 1), (1, 8, 1)])
+def test_workers_take_small_chunks_so_none_is_left_with_a_long_queue(files, jobs, size):
+    from notice_lint.engine import _chunk_size
+
+    assert _chunk_size(files, jobs) == size
 
 
 def test_quiet_prints_only_findings_and_statistics_counts_per_rule(tmp_path):
