@@ -106,7 +106,9 @@ def _library_versions() -> str:
         for item in names:
             if item.endswith(".dist-info"):
                 project, _, version = item[: -len(".dist-info")].partition("-")
-                found.setdefault(wanted.get(_normalized(project), ""), version)
+                name = wanted.get(_normalized(project))
+                if name is not None:
+                    found.setdefault(name, version)  # the first on the path, as Python imports it
     missing = [name for name in LIBRARIES if not found.get(name)]
     if missing:
         from importlib.metadata import PackageNotFoundError, version
