@@ -249,6 +249,21 @@ def budgets(figures: dict) -> list[dict]:
             for name, value, limit, unit in rows]
 
 
+CONTENTION = 0.15
+"""More CPU time than this share for the parallel run than for the single one means the cores were contended."""
+
+
+def contention(throughput: dict) -> float | None:
+    """How much more CPU time the parallel run took than the single run over the same files (0.25 = 25%
+    more), when that is over CONTENTION; None otherwise. The same work costs the same CPU time on an idle
+    machine, whatever the number of processes (forking them costs little)."""
+    single, parallel = throughput["single"], throughput["parallel"]
+    if single["problem"] or parallel["problem"] or parallel["jobs"] == 1 or not single["cpu_s"]:
+        return None
+    extra = parallel["cpu_s"] / single["cpu_s"] - 1
+    return extra if extra > CONTENTION else None
+
+
 def notice_lint_runs(figures: dict) -> list[dict]:
     runs = [figures["cold_start"]] + list(figures["throughput"].values())
     if figures.get("warm"):
@@ -269,6 +284,11 @@ def print_report(figures: dict) -> None:
     if share < 0.85:
         print(f"  ! the --jobs 1 run got {share:.0%} of a core: other work was running, so wall times are "
               f"inflated; cpu times are more reliable")
+    slowdown = contention(figures["throughput"])
+    if slowdown is not None:
+        print(f"  ! the --jobs {figures['throughput']['parallel']['jobs']} run took {slowdown:.0%} more cpu time than "
+              f"--jobs 1 for the same files: its cores slowed each other down (a shared or busy host), so its "
+              f"wall time is inflated")
     print(f"corpus      {c['count']} notices ({c['by_kind']}), {c['bytes'] / 1e6:.1f} MB, seed {c['seed']}, "
           f"{'reused' if c['reused'] else 'built'} in {c['directory']}")
     print(f"cache       {figures['cache_note']}")

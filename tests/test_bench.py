@@ -65,3 +65,19 @@ def test_notices_are_varied_from_their_templates(generate, tmp_path):
         assert text != template
         assert "NL-3-" in text, "each notice carries its own reference number"
         assert not any(full in text for full, _ in generate.TEMPLATE_ORGS[path.parent.name]), "organisation swapped"
+
+
+def test_a_parallel_run_that_costs_much_more_cpu_than_the_single_one_is_flagged(monkeypatch):
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
+    run = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run)
+
+    def runs(single: float, parallel: float, jobs: int = 2, problem: str = "") -> dict:
+        return {"single": {"cpu_s": single, "jobs": 1, "problem": ""},
+                "parallel": {"cpu_s": parallel, "jobs": jobs, "problem": problem}}
+
+    assert run.contention(runs(17.3, 22.0)) == pytest.approx(22.0 / 17.3 - 1)
+    assert run.contention(runs(16.7, 17.1)) is None  # forking costs little: the same work, the same cpu time
+    assert run.contention(runs(16.7, 22.0, problem="3 files not checked")) is None
+    assert run.contention(runs(16.7, 22.0, jobs=1)) is None
