@@ -222,7 +222,7 @@ def _meta_entry(item: MetaField) -> dict[str, Any]:
 
 def _meta(item: dict[str, Any]) -> MetaField:
     starts = unruns(item["starts"])
-    ends = tuple(map((1).__add__, starts)) if item["ends"] is None else unruns(item["ends"])
+    ends = unruns([[first + 1, count] for first, count in item["starts"]]) if item["ends"] is None else unruns(item["ends"])
     return MetaField(item["text"], starts, ends, item["anchor"], item["name"])
 
 
@@ -239,6 +239,8 @@ def runs(values: tuple[int, ...]) -> list[list[int]]:
 
 def unruns(pairs: list[list[int]]) -> tuple[int, ...]:
     """The values that :func:`runs` made ``pairs`` of."""
+    if len(pairs) == 1:  # most fields: their characters stand one after another in the source
+        return tuple(range(pairs[0][0], pairs[0][0] + pairs[0][1]))
     return tuple(chain.from_iterable(range(first, first + count) for first, count in pairs))
 
 

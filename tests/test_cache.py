@@ -180,6 +180,13 @@ def test_a_metadata_field_comes_back_from_its_entry_unchanged(tmp_path):
     assert loaded is not None
     assert loaded[1].meta == notice.meta
     assert any(field.ends != tuple(start + 1 for start in field.starts) for field in notice.meta)
+    from dataclasses import replace
+
+    from notice_lint.model import MetaField
+
+    gapped = MetaField("ab cd", (1, 2, 5, 6, 7), (2, 3, 6, 7, 8), 1, "og:description")  # one to one, in two runs
+    store.store("cd" * 32, [], replace(notice, meta=[gapped]))
+    assert store.load("cd" * 32)[1].meta == [gapped]
 
 
 @given(st.lists(st.integers(min_value=0, max_value=50), max_size=40))
