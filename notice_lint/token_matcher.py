@@ -1,10 +1,10 @@
 """Find token patterns in a doc without spaCy's Matcher.
 
 A pattern is a list of spaCy token tables (``{"LOWER": {"IN": [...]}, "OP": "?"}``). spaCy's Matcher tries
-every pattern at every token and calls a Python function per token for each regex. Here each pattern has an
-anchor, the token it cannot match without that occurs in the fewest places (a word, a word start, a regex),
-and a :class:`PatternGroup` keeps its patterns' anchor words in one set: a doc's distinct tokens are
-intersected with it once, and only the patterns whose anchor occurs are tried, only around the places it
+every pattern at every token and calls a Python function per token for each regex. Here each pattern has
+anchors, the tokens it cannot match without (a word, a word start, a regex), and a :class:`PatternGroup`
+keeps its patterns' anchor words in one index: a doc's distinct tokens are looked up in it once, and only
+the patterns whose anchor words all occur are tried, only around the places where the rarest of them
 occurs. The matches are those of ``Matcher.add(key, [pattern], greedy="LONGEST")``.
 
 Only the attributes and operators the rule packs use are read here (see :func:`compile_tokens`); a pattern
