@@ -481,3 +481,23 @@ def test_good_corpus_notice_gives_every_element(path):
 def test_bad_corpus_notice_misses_what_its_sidecar_lists(path):
     expected = set(re.findall(r"^missing-guidance element=(\S+)", path.with_suffix(".expect").read_text("utf-8"), re.M))
     assert {finding.element for finding in lint_file(path, [RULE]).findings} == expected
+
+
+def test_a_long_sentence_is_searched_once_for_what_its_cues_require(monkeypatch):
+    import notice_lint.kinds.required_elements as required_elements
+
+    calls = []
+
+    def counting(names, text):
+        calls.append(tuple(names))
+        return recognizes(names, text)
+
+    recognizes = required_elements.recognizes
+    monkeypatch.setattr(required_elements, "recognizes", counting)
+    contact = tuple(next(table["requires"] for table in RULE.data["elements"] if table["id"] == "contact"))
+    sentence = ", ".join(["contact us with questions"] * 40)
+    assert "contact" not in present(sentence + ".", "en")  # forty cues, no way to reach anyone
+    assert calls.count(contact) == 1
+    calls.clear()
+    assert "contact" in present(sentence + ", or call 1-800-555-0100 toll free.", "en")
+    assert calls.count(contact) == 1

@@ -147,7 +147,7 @@ def _counts(table: dict[str, Any], item: Analyzed) -> list[Fact]:
     if not DIGIT.search(item.mapped.text):
         return facts  # a count is written in digits
     for sentence in item.doc.sents:
-        text = sentence.text
+        text = item.mapped.text[sentence.start_char : sentence.end_char]
         if not DIGIT.search(text) or not _has(text, _words(table, language, "topic"), language) or _has(text, _words(table, language, "unless"), language):
             continue
         found = _english_counts(table, text) if language == "en" else _korean_counts(table, text)
@@ -299,7 +299,7 @@ def _discoveries(table: dict[str, Any], item: Analyzed) -> list[Fact]:
     if not DIGIT.search(item.mapped.text):
         return facts  # a discovery date has a day, written in digits
     for sentence in item.doc.sents:
-        text = sentence.text
+        text = item.mapped.text[sentence.start_char : sentence.end_char]
         if not DIGIT.search(text) or not _has(text, cues, language) or _has(text, unless, language):
             continue
         days = [(match, calendar_day(match.group())) for match in DATE.finditer(text)]

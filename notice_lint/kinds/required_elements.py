@@ -70,6 +70,7 @@ def element_spans(
     ``accept(element, block, match)``, when given, may refuse a match."""
     elements = rule.data["elements"]
     present: dict[int, tuple[Analyzed, Match]] = {}
+    searched: dict[tuple[int, int, tuple[str, ...]], bool] = {}
     body = analysis.body
     for index, item in enumerate(body):
         if len(present) == len(elements):
@@ -92,7 +93,7 @@ def element_spans(
             if owner in present:
                 continue
             requires = elements[owner].get("requires")
-            if not requires or _recognized_near(requires, item, match.token_start, body, index):
+            if not requires or _recognized_near(requires, item, match.token_start, body, index, searched):
                 if accept is None or accept(owner, item, match):
                     present.setdefault(owner, (item, match))
     return present
@@ -103,9 +104,17 @@ def _missing(owners: list[int], present: dict[int, Any]) -> set[int] | None:
     return {key for key, owner in enumerate(owners) if owner not in present} if present else None
 
 
-def _recognized_near(requires: list[str], item: Analyzed, token: int, body: list[Analyzed], index: int) -> bool:
-    """The cue's sentence holds what the element needs, or the cue is a label for the next block."""
-    if recognizes(requires, item.doc[token].sent.text):
+def _recognized_near(
+    requires: list[str], item: Analyzed, token: int, body: list[Analyzed], index: int,
+    searched: dict[tuple[int, int, tuple[str, ...]], bool],
+) -> bool:
+    """The cue's sentence holds what the element needs, or the cue is a label for the next block. A
+    sentence is searched once per ``requires`` (``searched``): a long one may hold many cues."""
+    sentence = item.doc[token].sent
+    key = (index, sentence.start, tuple(requires))
+    if key not in searched:
+        searched[key] = recognizes(requires, item.mapped.text[sentence.start_char : sentence.end_char])
+    if searched[key]:
         return True
     is_label = len(item.doc) <= LABEL_TOKENS
     return is_label and index + 1 < len(body) and recognizes(requires, body[index + 1].mapped.text)
