@@ -229,10 +229,16 @@ class Task:
 
 _RULES: dict[tuple[str, ...], list[Rule]] = {}
 """Loaded rule packs by extra rules directories, once per process."""
+MAX_SHAPED = 64
+_SHAPED: dict[FileSettings, tuple[list[Rule], list[Rule]]] = {}
+""":func:`rules_for`'s answers, once per settings and process (finding the profiles lists directories)."""
 
 
 def rules_for(file_settings: FileSettings) -> tuple[list[Rule], list[Rule]]:
     """Every known rule (built-in and the settings' rules directories), and those the settings enable."""
+    if file_settings in _SHAPED:
+        known, enabled = _SHAPED[file_settings]
+        return list(known), list(enabled)
     from .packs import load_rules
     from .profiles import shape_rules
 
@@ -240,7 +246,11 @@ def rules_for(file_settings: FileSettings) -> tuple[list[Rule], list[Rule]]:
     if key not in _RULES:
         _RULES[key] = load_rules([Path(directory) for directory in key])
     known = shape_rules(_RULES[key], file_settings.profiles, [Path(directory) for directory in key])
-    return known, [rule for rule in known if file_settings.enabled(rule.id)]
+    enabled = [rule for rule in known if file_settings.enabled(rule.id)]
+    if len(_SHAPED) >= MAX_SHAPED:
+        _SHAPED.clear()
+    _SHAPED[file_settings] = (known, enabled)
+    return list(known), list(enabled)
 
 
 def check_tasks(tasks: list[Task], jobs: int = 1) -> list[FileResult]:

@@ -273,6 +273,19 @@ def test_the_engine_applies_the_settings_profiles():
     assert "kr-pipa-title" not in {rule.id for rule in known}
 
 
+def test_the_engine_shapes_rules_once_per_settings(monkeypatch):
+    import notice_lint.profiles as profiles
+
+    settings = FileSettings(profiles=("gdpr",), ignore=("hedging",))
+    first_known, first_enabled = rules_for(settings)
+    first_enabled.clear()  # a caller's list is its own
+    monkeypatch.setattr(profiles, "shape_rules", lambda *args: pytest.fail("shaped again"))
+    known, enabled = rules_for(settings)
+    assert [rule.id for rule in known] == [rule.id for rule in first_known]
+    assert "hedging" in {rule.id for rule in known} and "hedging" not in {rule.id for rule in enabled}
+    assert len(enabled) == len(known) - 1
+
+
 def run(*args: str):
     return CliRunner(mix_stderr=False).invoke(main, list(args)) if _mixes() else CliRunner().invoke(main, list(args))
 
