@@ -146,7 +146,7 @@ class TokenPattern:
             starts: Any = range(low, high)
         else:
             best: tuple[list[int], Anchor] | None = None
-            whole = not low and high == len(view.doc)
+            whole = not low and high == view.size
             for anchor in self.anchors:
                 positions = view.positions(anchor.test)
                 if not whole:
@@ -564,10 +564,15 @@ def _starts(value: str, lengths: tuple[int, ...]) -> tuple[str, ...]:
 
 class DocView:
     """A doc's token attributes as Python lists, with an index per attribute (each distinct value, and each
-    start of a value, to its positions), read once per doc and shared by every pattern that looks at it."""
+    start of a value, to its positions), read once per doc and shared by every pattern that looks at it.
+
+    The doc keeps its view (in ``user_data``) and the view refers to the doc only weakly: with a strong
+    reference both ways, every doc would be garbage only the cycle collector frees, and its passes over
+    thousands of waiting docs took a twentieth of a run."""
 
     def __init__(self, doc: Doc) -> None:
-        self.doc = doc
+        self._doc = weakref.ref(doc)
+        self.size = len(doc)
         self.columns: dict[str, list[Any]] = {}
         self.indexes: dict[str, dict[Any, list[int]]] = {}
         self.regexes: dict[tuple[str, str], dict[str, bool]] = {}
@@ -581,6 +586,13 @@ class DocView:
         self.found: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         """Matches of pattern sets in the doc or a sentence of it, kept by :meth:`PatternSet.find`."""
 
+    @property
+    def doc(self) -> Doc:
+        doc = self._doc()
+        if doc is None:
+            raise ReferenceError("the doc of this view is gone")
+        return doc
+
     @classmethod
     def of(cls, doc: Doc) -> DocView:
         view = doc.user_data.get("notice_lint_view")
@@ -593,9 +605,10 @@ class DocView:
         if column is None and attribute == "LOWER":  # spaCy's LOWER is the text lowercased: cheaper so
             column = self.columns[attribute] = [text.lower() for text in self.column("ORTH")]
         if column is None:
-            values = self.doc.to_array(attribute).tolist() if len(self.doc) else []
+            doc = self.doc
+            values = doc.to_array(attribute).tolist() if self.size else []
             if attribute in STRING_ATTRIBUTES.values():
-                strings = self.doc.vocab.strings
+                strings = doc.vocab.strings
                 column = [strings[value] for value in values]
             elif attribute == "SENT_START":
                 column = [value == 1 for value in values]

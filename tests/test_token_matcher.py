@@ -196,3 +196,25 @@ def test_groups_sharing_an_anchor_index_find_what_they_find_alone():
     del together[1], late, joined, single
     gc.collect()
     assert len(shared.groups) == 1 and together[0].find(make_doc(["a", "b"])) == [(0, 0, 2, [0, 1])]
+
+
+def test_a_doc_with_a_view_is_freed_without_the_cycle_collector():
+    import gc
+    import weakref
+
+    from notice_lint.token_matcher import DocView
+
+    nlp = pipeline("en")
+    doc = nlp("We are sorry. An attacker took your name.")
+    assert PatternSet(["attacker"], nlp).find(doc)  # builds and keeps the doc's view
+    gone = weakref.ref(doc)
+    view = DocView.of(doc)
+    assert view.doc is doc and view.size == len(doc)
+    gc.disable()
+    try:
+        del doc
+        assert gone() is None  # freed by reference counting alone
+    finally:
+        gc.enable()
+    with pytest.raises(ReferenceError):
+        view.doc  # noqa: B018 - reading it is the test
