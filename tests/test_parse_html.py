@@ -153,3 +153,46 @@ def test_broken_markup_still_parses():
 def test_hangul_keeps_a_mixed_block_korean_in_a_korean_notice():
     notice = parse_source("<html lang='ko'><p>문의: help@example.kr</p><p>Call us</p></html>", "n.html")
     assert [block.language for block in notice.blocks] == ["ko", "en"]
+
+
+# ---------------------------------------------------------------------------------------------- the tree
+
+
+def test_the_tree_keeps_reading_text_apart_from_scripts_ruby_and_comments():
+    from notice_lint.parse.html_tree import Contained, Markup, build_page, strings, text_of
+
+    page = build_page("<p>a <!-- note --><ruby>漢<rt>kan</rt></ruby><script>x = 1</script>\n\n <b>b</b></p><pre>  </pre>")
+    paragraph = page.first["p"]
+    found = strings(paragraph)
+    assert found == ["a ", " note ", "漢", "kan", "x = 1", "\n", "b"]  # blank text between tags is one "\n"
+    assert [type(string) for string in found] == [str, Markup, str, Contained, Contained, str, str]
+    assert text_of(paragraph) == "a 漢\nb"
+    assert strings(page.first["pre"]) == ["  "]  # kept as written inside <pre>
+
+
+def test_the_tree_has_no_depth_limit():
+    """lxml's own trees stop at 255 levels and drop the rest of the page; this one does not."""
+    from notice_lint.parse.html_tree import build_page
+
+    page = build_page("<body>" + "<div>" * 2000 + "deep" + "</div>" * 2000 + "<p>after</p></body>")
+    assert len(page.elements) == 2000 + 3  # html, body, the divs, p
+    notice = parse_source("<body>" + "<div>" * 2000 + "deep text" + "</div>" * 2000 + "<p>after</p></body>", "deep.html")
+    assert [block.text for block in notice.blocks] == ["deep text", "after"]
+
+
+def test_the_page_title_is_the_head_title_else_one_outside_svg():
+    from notice_lint.parse.html_tree import build_page
+
+    page = build_page("<head><title>in head</title></head><body><svg><title>icon</title></svg><title>late</title></body>")
+    assert page.head_title is not None and page.head_title.children == ["in head"]
+    page = build_page("<body><svg><title>icon</title></svg><title>real</title></body>")
+    assert page.head_title is None and page.free_title is not None and page.free_title.children == ["real"]
+
+
+def test_a_main_selector_finds_the_same_element_in_the_tree():
+    source = ('<html><body><nav>menu</nav><div class="notice"><h1>Notice</h1><nav>inner</nav><p>We are sorry.</p></div>'
+              "<div><p>Other news</p></div></body></html>")
+    notice = parse_source(source, "page.html", main_selector="div.notice")
+    assert texts(notice) == [("heading", "Notice"), ("paragraph", "We are sorry.")]
+    notice = parse_source(source, "page.html", main_selector="section.none")  # no match: the body, without nav
+    assert [text for _, text in texts(notice)] == ["Notice", "We are sorry.", "Other news"]

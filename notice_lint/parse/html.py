@@ -5,13 +5,11 @@ from __future__ import annotations
 import html
 import warnings
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
-from bs4 import MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
-
 from ..model import Link, MetaField, TextBlock
 from ..text import TextBuilder, make_block, make_meta
 from . import Parsed
 from .html_source import SourceIndex, add_value
+from .html_tree import Element, Page, build_page, strings, text_of
 
 HEADINGS = {f"h{level}": level for level in range(1, 7)}
 BLOCK_KINDS = {
@@ -70,7 +68,7 @@ class _Positions:
 class _BlockWalker:
     """Walks the notice's element tree and cuts its text into blocks."""
 
-    def __init__(self, positions: _Positions, root: Tag, skip: frozenset[str], title: Tag | None) -> None:
+    def __init__(self, positions: _Positions, root: Element, skip: frozenset[str], title: Element | None) -> None:
         self.positions = positions
         self.root = root
         self.skip = skip
@@ -91,58 +89,55 @@ class _BlockWalker:
             self.blocks.append(block)
         self.builder = TextBuilder()
 
-    def walk(self, node: Tag) -> None:
+    def walk(self, node: Element) -> None:
         if self.depth >= MAX_DEPTH:
             self._walk_flat(node)
             return
         self.depth += 1
         try:
             for child in node.children:
-                if isinstance(child, Comment) or not isinstance(child, (NavigableString, Tag)):
-                    continue
-                if isinstance(child, NavigableString):
-                    if type(child) is NavigableString:
-                        self.positions.add(self.builder if self.inside else TextBuilder(), str(child))
-                    continue
-                self.element(child)
+                if type(child) is str:
+                    self.positions.add(self.builder if self.inside else TextBuilder(), child)
+                elif isinstance(child, Element):
+                    self.element(child)
         finally:
             self.depth -= 1
 
-    def _walk_flat(self, node: Tag) -> None:
+    def _walk_flat(self, node: Element) -> None:
         """Walk what lies below ``node`` without recursion, for markup nested deeper than MAX_DEPTH:
         its text is kept and block elements still cut blocks, but nested kinds and links are not told apart."""
-        stop = _after(node)
-        root_end: object = None
-        child = node.next_element
-        while child is not None and child is not stop:
-            if child is root_end:
-                self.flush()
-                self.inside, root_end = False, None
-            if isinstance(child, Tag):
+        stack = [iter(node.children)]
+        root_depth = 0
+        """How many open children lists the walk had inside the notice's root element (0: not in it)."""
+        while stack:
+            child = next(stack[-1], None)
+            if child is None:
+                stack.pop()
+                if len(stack) < root_depth:
+                    self.flush()
+                    self.inside, root_depth = False, 0
+                continue
+            if isinstance(child, Element):
                 name = child.name.lower()
                 if child is self.title or name in NEVER_TEXT or (self.inside and name in self.skip) or _hidden(child):
                     if child is self.title:
                         self.element(child)
                     else:
                         self._consume(child)
-                    child = _after(child)
                     continue
                 if child is self.root and not self.inside:
-                    self.inside, root_end = True, _after(child)
+                    self.inside, root_depth = True, len(stack) + 1
                     self.flush()
                 elif self.inside and (name in ("br", "hr") or name in HEADINGS or name in BLOCK_KINDS or name in CONTAINERS):
                     self.flush()
-            elif type(child) is NavigableString:
-                self.positions.add(self.builder if self.inside else TextBuilder(), str(child))
-            child = child.next_element
-        if root_end is not None:
-            self.flush()
-            self.inside = False
+                stack.append(iter(child.children))
+            elif type(child) is str:
+                self.positions.add(self.builder if self.inside else TextBuilder(), child)
 
-    def element(self, tag: Tag) -> None:
+    def element(self, tag: Element) -> None:
         if tag is self.title:
             self.title_builder = TextBuilder()
-            for string in tag.find_all(string=True):
+            for string in strings(tag):
                 self.positions.add(self.title_builder, str(string))
             return
         if tag is self.root:
@@ -156,7 +151,7 @@ class _BlockWalker:
             return
         self.element_in_notice(tag)
 
-    def element_in_notice(self, tag: Tag) -> None:
+    def element_in_notice(self, tag: Element) -> None:
         name = tag.name.lower()
         if name in NEVER_TEXT or (name in self.skip and tag is not self.root) or _hidden(tag):
             self._consume(tag)
@@ -164,7 +159,7 @@ class _BlockWalker:
         if name == "br" or name == "hr":
             self.flush()
             return
-        if name == "a" and tag.has_attr("href"):
+        if name == "a" and "href" in tag.attrs:
             self._link(tag)
             return
         kind, level = self._kind_of(name)
@@ -189,15 +184,15 @@ class _BlockWalker:
             return (self.kind if self.kind in INHERITING_KINDS else "paragraph"), 0
         return None, 0
 
-    def _link(self, tag: Tag) -> None:
+    def _link(self, tag: Element) -> None:
         """Walk a link's text and keep the link, with the source spans of its text and its ``href``."""
         first = len(self.positions.found)
         self.walk(tag)
         spans = self.positions.found[first:]
-        text = " ".join(tag.get_text().split())
+        text = " ".join(text_of(tag).split())
         if not spans or not text:
             return
-        href, start, end = str(tag["href"]), spans[0][0], spans[-1][1]
+        href, start, end = tag.attrs["href"], spans[0][0], spans[-1][1]
         href_start, href_end = start, end
         while self._anchors and self._anchors[0].start < start:
             raw, at = self._anchors.pop(0).attrs["href"]
@@ -205,46 +200,56 @@ class _BlockWalker:
                 href_start, href_end = at, at + len(raw)
         self.links.append(Link(text, href.strip(), start, end, href_start, href_end))
 
-    def _consume(self, tag: Tag) -> None:
+    def _consume(self, tag: Element) -> None:
         """Move the position cursor past a skipped element's text so later text aligns."""
-        for string in tag.find_all(string=True):
-            if type(string) is NavigableString and string.strip():
-                self.positions.add(TextBuilder(), str(string))
+        for string in strings(tag):
+            if type(string) is str and string.strip():
+                self.positions.add(TextBuilder(), string)
 
 
-def _after(tag: Tag) -> object:
-    """The node that follows ``tag`` and everything inside it in document order (None at the end)."""
-    last = tag
-    while isinstance(last, Tag) and last.contents:
-        last = last.contents[-1]
-    return last.next_element
-
-
-def _hidden(tag: Tag) -> bool:
-    if tag.has_attr("hidden") or tag.get("aria-hidden") == "true":
+def _hidden(tag: Element) -> bool:
+    attrs = tag.attrs
+    if not attrs:
+        return False
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
         return True
-    style = str(tag.get("style", "")).replace(" ", "").lower()
+    style = attrs.get("style", "").replace(" ", "").lower()
     return "display:none" in style or "visibility:hidden" in style
 
 
-def _notice_root(soup: BeautifulSoup, main_selector: str | None = None) -> tuple[Tag, frozenset[str]]:
+def _notice_root(page: Page, source: str, main_selector: str | None = None) -> tuple[Element, frozenset[str]]:
     """The element holding the notice itself, and what to leave out inside it.
 
     ``main_selector`` (a CSS selector) names it first; a page it does not match falls back to the defaults.
     """
     if main_selector:
-        chosen = soup.select_one(main_selector)
-        if isinstance(chosen, Tag):
+        chosen = _selected(page, source, main_selector)
+        if chosen is not None:
             return chosen, frozenset({"nav"})
-    for finder in (
-        lambda: soup.find("main"),
-        lambda: soup.find(attrs={"role": "main"}),
-        lambda: soup.find("article"),
-    ):
-        root = finder()
-        if isinstance(root, Tag):
+    for root in (page.first.get("main"), page.role_main, page.first.get("article")):
+        if root is not None:
             return root, frozenset({"nav"})
-    return (soup.body or soup), OUTSIDE_NOTICE
+    return page.first.get("body") or page.root, OUTSIDE_NOTICE
+
+
+def _selected(page: Page, source: str, selector: str) -> Element | None:
+    """The first element ``selector`` matches. CSS selectors are soupsieve's, which reads BeautifulSoup trees:
+    the page is parsed into one as well (only here), and both trees come from the same parser events, so the
+    n-th element of one is the n-th element of the other."""
+    from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)  # a notice that is only a web address
+        soup = BeautifulSoup(source, "lxml")
+    chosen = soup.select_one(selector)
+    if not isinstance(chosen, Tag):
+        return None
+    tags = soup.find_all(True)
+    if len(tags) != len(page.elements):
+        return None
+    number = next(index for index, tag in enumerate(tags) if tag is chosen)
+    return page.elements[number] if page.elements[number].name == chosen.name else None
 
 
 def _metadata(index: SourceIndex, title: TextBuilder | None) -> list[MetaField]:
@@ -267,31 +272,18 @@ def _metadata(index: SourceIndex, title: TextBuilder | None) -> list[MetaField]:
     return [meta for _, meta in sorted(fields, key=lambda pair: pair[0])]
 
 
-def _title(soup: BeautifulSoup) -> Tag | None:
-    """The document's ``<title>``: in the head, else the first one outside SVG."""
-    if soup.head is not None and soup.head.title is not None:
-        return soup.head.title
-    for title in soup.find_all("title"):
-        if title.find_parent("svg") is None:
-            return title
-    return None
-
-
 def parse(source: str, main_selector: str | None = None) -> Parsed:
     """Parse an HTML document into blocks and preview metadata with source positions."""
     index = SourceIndex(source)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)  # a notice that is only a web address
-        soup = BeautifulSoup(source, "lxml")
-    root, skip = _notice_root(soup, main_selector)
-    walker = _BlockWalker(_Positions(index), root, skip, _title(soup))
-    if root is soup:
+    page = build_page(source)
+    root, skip = _notice_root(page, source, main_selector)
+    walker = _BlockWalker(_Positions(index), root, skip, page.head_title or page.free_title)
+    if root is page.root:
         walker.inside = True
-    walker.walk(soup)
+    walker.walk(page.root)
     walker.flush()
-    html_tag = soup.find("html")
-    language = html_tag.get("lang") if isinstance(html_tag, Tag) else None
+    html_tag = page.first.get("html")
+    language = html_tag.get("lang") if html_tag is not None else None
     return Parsed(
         blocks=walker.blocks,
         meta=_metadata(index, walker.title_builder),

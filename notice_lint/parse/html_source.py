@@ -1,7 +1,7 @@
 """A position-keeping pass over raw HTML.
 
-The document tree comes from beautifulsoup4 and lxml, which repair HTML as browsers do but
-forget where text stood. This lexer walks the raw source once and records (a) every text
+The document tree comes from lxml's parser (:mod:`.html_tree`), which repairs HTML as browsers
+do but forgets where text stood. This lexer walks the raw source once and records (a) every text
 character outside markup, decoded, with the source span it came from, and (b) every start tag
 with the source offsets of its attribute values. The parser then finds each tree text node in
 that stream, which gives every character of the notice its original position.
