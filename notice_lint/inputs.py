@@ -146,7 +146,7 @@ def plan(
     is taken in; web addresses are passed on as they are."""
     from .config import matching_overrides, resolve_layers
     from .engine import Task
-    from .source import InputError, decode, read_limited
+    from .source import InputError, checked_text, read_limited
 
     resolved: dict[tuple[int, tuple[int, ...]], FileSettings] = {}
 
@@ -167,7 +167,7 @@ def plan(
                 continue  # standard input is read once
             settings = settings_for(Path(name))
             try:
-                tasks.append(Task(name, settings, text=decode(read_limited(stdin, settings.max_file_size))))
+                tasks.append(Task(name, settings, text=checked_text(read_limited(stdin, settings.max_file_size), "input")))
             except InputError as error:
                 tasks.append(Task(name, settings, error=str(error)))
             except OSError as error:

@@ -130,11 +130,12 @@ def _missing(path: Path) -> str:
         return "no such file"
 
 
-def checked_text(data: bytes) -> str:
-    """The decoded text of a notice's bytes; raises InputError for bytes that hold no notice."""
+def checked_text(data: bytes, what: str = "file") -> str:
+    """The decoded text of a notice's bytes (of a ``what``: file, input); raises InputError for bytes that
+    hold no notice."""
     text = decode(data)
     if not text.strip("\ufeff \t\r\n"):
-        raise InputError("empty file: nothing to check")
+        raise InputError(f"empty {what}: nothing to check")
     return text
 
 

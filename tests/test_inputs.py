@@ -86,6 +86,16 @@ def test_stdin_is_read_once_and_named(tmp_path):
     assert summary == "Found 1 error in 1 file."
 
 
+def test_empty_stdin_is_an_input_error_like_an_empty_file(tmp_path):
+    (tmp_path / "good.txt").write_text(EXPOSED.replace("exposed", "stolen"), encoding="utf-8")
+    result = run("-", str(tmp_path / "good.txt"), stdin=" \n\n")
+    assert result.exit_code == 2
+    assert "notice-lint: <stdin>: empty input: nothing to check" in result.output
+    assert result.output.splitlines()[-1] == "No problems found in 1 file. 1 file could not be checked."
+    result = run("-", stdin="")
+    assert result.exit_code == 2 and result.output.splitlines()[-1] == "1 file could not be checked."
+
+
 def test_stdin_uses_the_config_of_its_file_name(tmp_path, monkeypatch):
     (tmp_path / "team").mkdir()
     (tmp_path / "team" / ".notice-lint.toml").write_text('severity = { minimizing-wording = "info" }\n')

@@ -23,9 +23,13 @@ def format_finding(path: str, finding: Finding, colour: bool = False) -> str:
 
 
 def summary(results: list[FileResult]) -> str:
+    """The closing line: findings by severity in the files that were checked, and how many could not be."""
     counts = Counter(finding.severity for result in results for finding in result.findings)
     unreadable = sum(1 for result in results if result.error)
-    files = _plural(len(results), "file")
+    checked = len(results) - unreadable
+    files = _plural(checked, "file")
+    if unreadable and not checked:
+        return f"{_plural(unreadable, 'file')} could not be checked."
     if not counts:
         text = f"No problems found in {files}."
     else:
