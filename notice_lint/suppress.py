@@ -25,8 +25,9 @@ ALL = "*"
 VERBS = ("disable-next-line", "disable", "enable")
 COMMENT = re.compile(r"<!--\s*notice-lint-([a-z-]*)\b([^>]*?)\s*-->", re.IGNORECASE)
 MARKER_LINE = re.compile(
-    r"^[ \t]*notice-lint-([a-z-]+)\b([^\r\n]*?)[ \t]*(?=\r\n|\n|\r|\Z)", re.IGNORECASE | re.MULTILINE
+    r"(?:^|(?<=\r))[ \t]*notice-lint-([a-z-]+)\b([^\r\n]*?)[ \t]*(?=\r\n|\n|\r|\Z)", re.IGNORECASE | re.MULTILINE
 )
+"""A line holding only a directive; a line starts after any line break, a lone CR too (``^`` knows only LF)."""
 RULE_LIST = re.compile(r"[\s,]+")
 COMMENT_FORMATS = ("html", "markdown", "email")
 LINE_FORMATS = ("text", "email")

@@ -113,6 +113,12 @@ def test_plain_text_marker_lines_with_crlf_are_not_part_of_the_notice():
     assert notice.blocks[0].text == "Notice of data breach"
 
 
+def test_plain_text_marker_lines_after_a_lone_cr():
+    text = "Notice of data breach\r\rnotice-lint-disable-next-line minimizing-wording\rYour data was exposed.\rYour files were exposed.\r"
+    assert [d.verb for d in read_suppressions(text, "text").directives] == ["disable-next-line"]
+    assert check(text, "n.txt") == [("minimizing-wording", 5, 17)]
+
+
 def test_plain_text_disable_next_line():
     text = "Notice\n\nnotice-lint-disable-next-line minimizing-wording\nYour data was exposed.\nYour files were exposed.\n"
     assert check(text, "n.txt") == [("minimizing-wording", 5, 17)]
