@@ -196,3 +196,19 @@ def test_a_main_selector_finds_the_same_element_in_the_tree():
     assert texts(notice) == [("heading", "Notice"), ("paragraph", "We are sorry.")]
     notice = parse_source(source, "page.html", main_selector="section.none")  # no match: the body, without nav
     assert [text for _, text in texts(notice)] == ["Notice", "We are sorry.", "Other news"]
+
+
+def test_the_tree_is_freed_without_the_cycle_collector():
+    import gc
+    import weakref
+
+    from notice_lint.parse.html_tree import build_page
+
+    gc.disable()
+    try:
+        page = build_page("<html><body><p>text</p></body></html>")
+        root = weakref.ref(page.root)
+        del page
+        assert root() is None
+    finally:
+        gc.enable()

@@ -153,9 +153,11 @@ def build_page(source: str) -> Page:
     parser = etree.HTMLParser(target=builder, recover=True)
     try:
         parser.feed(source)
-        return parser.close()
+        page: Page = parser.close()
     except (UnicodeDecodeError, LookupError, etree.ParserError):
-        return _Builder().close()
+        page = _Builder().close()
+    builder.__dict__.clear()  # lxml's parser and its target refer to each other: the page is not to wait for
+    return page  # the cycle collector with them
 
 
 def strings(element: Element) -> list[str]:
