@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import re
 
+from .parse.links import BARE_URL
+
 _MONTH_FULL = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -106,17 +108,8 @@ PHONE = re.compile(
     )
 )
 EMAIL = re.compile(r"(?<![A-Za-z0-9_.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])")
-_TLD = r"(?:com|org|net|gov|edu|mil|info|biz|io|kr|uk|eu|de|fr|jp|ca|au|nz|ie|sg|ch|nl|se|app|dev)"
-URL = re.compile(
-    "|".join(
-        [
-            r"(?<![A-Za-z0-9_])https?://[^\s<>\"']+",
-            r"(?<![A-Za-z0-9_.-])www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[^\s<>\"']*)?",
-            rf"(?<![A-Za-z0-9_@.-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+{_TLD}(?![A-Za-z0-9-])(?:/[^\s<>\"']*)?",
-        ]
-    ),
-    re.IGNORECASE,
-)
+URL = BARE_URL
+"""A web address written out: the same forms the link finder reads (:data:`parse.links.BARE_URL`)."""
 NUMBER = re.compile(r"\d")
 
 RECOGNIZERS: dict[str, re.Pattern[str]] = {

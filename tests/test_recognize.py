@@ -136,6 +136,10 @@ CASES = [
     ("url", "8 a.m.", None),
     ("url", "the U.S. office", None),
     ("url", "privacy@example.com", None),
+    ("url", "help at bit.ly/3xYz", "bit.ly/3xYz"),  # a shortener's address counts with its path
+    ("url", "bit.ly", None),
+    ("url", "help.example.us", "help.example.us"),
+    ("url", "/files/www.example.com", None),  # part of a path, not an address of its own
     # number
     ("number", "4,187 members", "4"),
     ("number", "many members", None),
