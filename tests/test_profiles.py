@@ -9,11 +9,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from notice_lint.analysis import Analysis
 from notice_lint.cli import main
 from notice_lint.config import FileSettings
 from notice_lint.engine import lint_file, lint_text, rules_for
+from notice_lint.kinds.required_elements import present_elements
 from notice_lint.model import Severity
 from notice_lint.packs import PackError, load_rules
+from notice_lint.parse import parse_source
 from notice_lint.profiles import (
     UnknownProfile,
     apply_profiles,
@@ -161,6 +164,25 @@ def test_the_original_korean_sample_misses_what_kr_pipa_asks():
 def elements_of(rules: list) -> dict[str, dict]:
     (missing,) = [rule for rule in rules if rule.id == "missing-guidance"]
     return {table["id"]: table for table in missing.data["elements"]}
+
+
+LIKELY = [
+    ("Someone holding your name and mobile number could call you pretending to be us.", True),
+    ("Criminals who obtain these details might try to open accounts in your name.", True),
+    ("Anyone with your email address and order history could send you convincing phishing emails.", True),
+    ("They could use it to send you phishing emails.", True),
+    ("Do not give your code to someone: we will never call you.", False),  # a phishing warning, no risk
+    ("Do not share a one-time password with anyone: we will never call you to ask for it.", False),
+    ("Someone on our support team can help you reset your password.", False),
+]
+
+
+@pytest.mark.parametrize(("sentence", "credited"), LIKELY)
+def test_likely_consequences_cues(sentence, credited):
+    (rule,) = [rule for rule in shaped("gdpr") if rule.id == "missing-guidance"]
+    ids = [table["id"] for table in rule.data["elements"]]
+    notice = parse_source(sentence, "x.txt", language="en")
+    assert ("likely-consequences" in {ids[index] for index in present_elements(rule, Analysis(notice))}) is credited
 
 
 def test_a_profile_raises_never_lowers_and_turns_off():
