@@ -57,8 +57,9 @@ class TextBuilder:
     def add(self, text: str, start: int) -> None:
         """Add ``text`` that stands verbatim in the source at ``start``."""
         self._chars.extend(text)
-        self._starts.extend(range(start, start + len(text)))
-        self._ends.extend(range(start + 1, start + len(text) + 1))
+        offsets = list(range(start, start + len(text) + 1))  # shared: a character's end is the next one's start
+        self._starts.extend(offsets[:-1])
+        self._ends.extend(offsets[1:])
 
     def add_decoded(self, text: str, start: int, end: int) -> None:
         """Add ``text`` decoded from the source span ``start:end`` (an entity, an escape)."""

@@ -212,3 +212,13 @@ def test_the_tree_is_freed_without_the_cycle_collector():
         assert root() is None
     finally:
         gc.enable()
+
+
+def test_a_character_end_and_the_next_start_are_one_int_object():
+    """Blocks keep two source offsets per character; sharing the int objects keeps long notices smaller."""
+    source = "<html><body>" + "<!-- padding -->" * 20 + "<p>Your data was stolen on 3 March.</p></body></html>"
+    for notice in (parse_source(source, "n.html"), parse_source("x" * 300 + "\n\nYour data was stolen on 3 March.\n", "n.txt")):
+        block = notice.blocks[-1]
+        assert block.starts[0] > 256  # small ints are shared by Python anyway
+        pairs = [(block.ends[i], block.starts[i + 1]) for i in range(len(block.text) - 1) if block.ends[i] == block.starts[i + 1]]
+        assert pairs and all(end is start for end, start in pairs)

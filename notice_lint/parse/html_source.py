@@ -114,8 +114,9 @@ class SourceIndex:
             stop = min(x for x in (amp, cr, nul, end) if x >= 0)
             if stop > pos:
                 self._chars.extend(source[pos:stop])
-                self.starts.extend(range(pos, stop))
-                self.ends.extend(range(pos + 1, stop + 1))
+                offsets = list(range(pos, stop + 1))  # a character's end is the next one's start: one int
+                self.starts.extend(offsets[:-1])  # object serves both (an int is 32 bytes; notices keep
+                self.ends.extend(offsets[1:])  # these for every character)
                 pos = stop
                 continue
             if pos == nul:
