@@ -107,8 +107,7 @@ class _BlockWalker:
         """Walk what lies below ``node`` without recursion, for markup nested deeper than MAX_DEPTH:
         its text is kept and block elements still cut blocks, but nested kinds and links are not told apart."""
         stack = [iter(node.children)]
-        root_depth = 0
-        """How many open children lists the walk had inside the notice's root element (0: not in it)."""
+        root_depth = 0  # how many children lists are open once inside the notice's root element (0: not in it)
         while stack:
             child = next(stack[-1], None)
             if child is None:

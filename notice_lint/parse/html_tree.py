@@ -89,7 +89,7 @@ class _Builder:
 
     def start(self, tag: str, attrib: dict[str, str], nsmap: object = None) -> None:
         self._flush()
-        name = tag if isinstance(tag, str) else str(tag)
+        name = tag
         element = Element(name, dict(attrib))
         self.stack[-1].children.append(element)
         self.stack.append(element)
