@@ -256,6 +256,7 @@ def _fixes(results: list, tasks: list, write: bool, quiet: bool, output: Path | 
     Returns the results to report and an exit status for what went wrong while fixing."""
     from .engine import check_tasks
     from .fix import FixError, apply_fixes, fixable, unified_diff, write_atomically
+    from .source import InputError, is_regular_file, read_notice_bytes
 
     status = EXIT_CLEAN
     diffs: list[str] = []
@@ -265,11 +266,13 @@ def _fixes(results: list, tasks: list, write: bool, quiet: bool, output: Path | 
         if result.error or not fixable(result.findings):
             continue
         try:
-            data = task.text.encode("utf-8") if task.text is not None else Path(task.path).read_bytes()
+            if task.text is None and not is_regular_file(Path(task.path)):
+                raise FixError("not a regular file")
+            data = task.text.encode("utf-8") if task.text is not None else read_notice_bytes(Path(task.path))
             fixed = apply_fixes(data, result.findings)
             if fixed.applied and write:
                 write_atomically(Path(task.path), fixed.data)
-        except (FixError, OSError) as error:
+        except (FixError, InputError, OSError) as error:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
             click.echo(f"notice-lint: {result.path}: not fixed: {reason}", err=True)
             status = EXIT_ERROR

@@ -18,7 +18,7 @@ from .limits import DEFAULT_TIMEOUT, TimeLimitExceeded, time_limit
 from .model import Finding, Notice, Settings
 from .packs import PackError, Rule
 from .parse import detect_format, parse_source
-from .source import InputError, read_notice_text
+from .source import InputError, is_regular_file, read_notice_bytes, read_notice_text
 from .suppress import Suppressions, read_suppressions
 
 if TYPE_CHECKING:
@@ -470,12 +470,13 @@ def _cache_entry(task: Task, data: bytes) -> tuple[FindingsCache, str]:
 
 
 def _bytes_for_cache(path: Path, max_size: int | None = None) -> bytes | None:
-    """The file's bytes, or None when it cannot be read or is over ``max_size`` (linting it then reports why)."""
+    """The file's bytes, or None when it cannot be read or is over ``max_size`` (linting it then reports
+    why), or is no regular file (a pipe can be read only once, and a device may never end)."""
+    if not is_regular_file(path):
+        return None
     try:
-        if max_size and path.stat().st_size > max_size:
-            return None
-        return path.read_bytes()
-    except OSError:
+        return read_notice_bytes(path, max_size)
+    except InputError:
         return None
 
 

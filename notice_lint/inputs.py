@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import glob
 import os
-import stat
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -119,18 +118,9 @@ def _walk(directory: Path, skip: Callable[[Path], bool]) -> list[Path]:
         files.extend(
             Path(root, name)
             for name in sorted(names)
-            if name.lower().endswith(NOTICE_SUFFIXES) and _readable_kind(Path(root, name)) and not skip(Path(root, name))
+            if name.lower().endswith(NOTICE_SUFFIXES) and not skip(Path(root, name))
         )
     return files
-
-
-def _readable_kind(path: Path) -> bool:
-    """Whether a file found by walking is worth reading: a regular file, or a link that points nowhere (which
-    is reported); not a named pipe, socket or device, where reading could wait for ever."""
-    try:
-        return stat.S_ISREG(path.stat().st_mode)
-    except OSError:
-        return True
 
 
 def plan(
@@ -146,7 +136,7 @@ def plan(
     is taken in; web addresses are passed on as they are."""
     from .config import matching_overrides, resolve_layers
     from .engine import Task
-    from .source import InputError, checked_text, read_limited
+    from .source import InputError, checked_text, read_limited, special_kind
 
     resolved: dict[tuple[int, tuple[int, ...]], FileSettings] = {}
 
@@ -177,7 +167,12 @@ def plan(
             tasks.append(Task(raw, settings_for(Path.cwd() / "-")))
             continue
         for path in expand([raw], excluded=lambda candidate: settings_for(candidate).excluded(candidate)):
-            if path.absolute() not in seen:
-                seen.add(path.absolute())
+            if path.absolute() in seen:
+                continue
+            seen.add(path.absolute())
+            kind = special_kind(path) if path != Path(raw) else None
+            if kind:  # found by walking or a glob: a pipe there has no writer, a device may never end
+                tasks.append(Task(str(path), settings_for(path), error=f"not a regular file ({kind}): not read"))
+            else:
                 tasks.append(Task(str(path), settings_for(path)))
     return tasks

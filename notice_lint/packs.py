@@ -114,6 +114,8 @@ def load_rules(directories: list[Path] | None = None) -> list[Rule]:
         if not directory.is_dir():
             raise PackError(directory, "", "not a directory of rule files")
         for path in sorted(directory.glob("*.toml")):
+            if not path.is_file() and path.exists():  # a pipe or device: reading it could wait for ever
+                raise PackError(path, "", "not a regular file")
             rule = load_rule(path, trusted=directory == builtin)
             if rule.id in rules:
                 raise PackError(path, "id", f"rule {rule.id!r} is already defined in {rules[rule.id].path}")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +20,8 @@ CP1252_EXTRAS = {byte: bytes([byte]).decode("cp1252", "replace").replace("\ufffd
 DEFAULT_MAX_FILE_SIZE = 5_000_000
 """Bytes: a long notice is some tens of kilobytes, a saved page with its styles and inline images a few
 megabytes; ten megabytes leaves room for those and keeps a run's time and memory bounded."""
+PIPE_GRACE = 2.0
+"""Seconds a named pipe given as a file may wait for its writer to open it."""
 SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(b|kb|mb|gb|kib|mib|gib)?", re.IGNORECASE)
 SIZE_UNITS = {"b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "kib": 2**10, "mib": 2**20, "gib": 2**30}
 
@@ -105,13 +109,17 @@ def _normalize(encoding: str) -> str:
 def read_notice_text(path: Path, max_size: int | None = None) -> str:
     """The decoded text of ``path``; raises InputError with a one-line reason. A file over ``max_size``
     bytes (None or 0: no limit) is refused by its size, before it is read."""
+    return checked_text(read_notice_bytes(path, max_size))
+
+
+def read_notice_bytes(path: Path, max_size: int | None = None) -> bytes:
+    """The bytes of ``path``, never more than ``max_size``; raises InputError with a one-line reason.
+
+    A named pipe is read as it is given (``<(command)`` in a shell), but opened without waiting for a
+    writer, so a pipe nobody writes to is refused at once instead of waited on for ever; a device or
+    socket is refused too (``/dev/zero`` never ends, a terminal waits for typing)."""
     try:
-        with path.open("rb") as stream:
-            if max_size:
-                size = os.fstat(stream.fileno()).st_size
-                if size > max_size:
-                    raise InputError(too_large(size, max_size))
-            data = read_limited(stream.read, max_size)
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise InputError(_missing(path)) from None
     except IsADirectoryError:
@@ -120,7 +128,76 @@ def read_notice_text(path: Path, max_size: int | None = None) -> str:
         raise InputError("permission denied") from None
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror or error}") from None
-    return checked_text(data)
+    try:
+        info = os.fstat(descriptor)
+        mode = info.st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError("is a directory")
+        if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+            raise InputError(f"not a regular file ({_kind(mode)})")
+        stream = open(descriptor, "rb", closefd=False)  # noqa: SIM115 (the descriptor is closed below)
+        if stat.S_ISFIFO(mode):
+            data = _read_pipe(descriptor, stream.read, max_size)
+        elif max_size and info.st_size > max_size:
+            raise InputError(too_large(info.st_size, max_size))
+        else:
+            data = read_limited(stream.read, max_size)
+    except PermissionError:
+        raise InputError("permission denied") from None
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror or error}") from None
+    finally:
+        os.close(descriptor)
+    return data
+
+
+def _read_pipe(descriptor: int, read: Callable[[int], bytes], max_size: int | None) -> bytes:
+    """Read a named pipe opened without waiting: give a writer :data:`PIPE_GRACE` seconds to come, then read
+    what it sends until it closes; raises InputError when none comes or it sends nothing."""
+    waited = 0.0
+    while True:
+        try:
+            first = os.read(descriptor, 1)
+        except BlockingIOError:  # a writer holds the pipe and has not written yet
+            first = None
+        if first or first is None or waited >= PIPE_GRACE:
+            break
+        time.sleep(0.05)  # no writer yet (or one that left without writing)
+        waited += 0.05
+    if first == b"":
+        raise InputError("named pipe: nothing was written to it")
+    os.set_blocking(descriptor, True)
+    head = first or b""
+    return read_limited(lambda size: head + read(size - len(head) if size >= 0 else -1), max_size)
+
+
+def is_regular_file(path: Path) -> bool:
+    """Whether ``path`` is (or links to) a regular file, which can be read twice and written back."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+def special_kind(path: Path) -> str | None:
+    """What ``path`` is when it is neither a regular file nor a directory ("a named pipe", "a device",
+    "a socket"); None for those two and for a path that cannot be looked at."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    return None if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else _kind(mode)
+
+
+def _kind(mode: int) -> str:
+    """What a file that is not a regular file is, for people."""
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
 
 
 def _missing(path: Path) -> str:

@@ -12,8 +12,11 @@ import hashlib
 import json
 import multiprocessing
 import os
+import stat
 import subprocess
 import sys
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -389,11 +392,96 @@ def test_dangling_and_looping_file_links(folder):
     assert run.error_for(folder / "self.html").startswith("cannot read: ")
 
 
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
-def test_a_named_pipe_in_a_walked_directory_is_not_read(folder):
+needs_pipes = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+needs_dev_zero = pytest.mark.skipif(not Path("/dev/zero").exists(), reason="a device that never ends")
+
+
+@needs_pipes
+def test_a_named_pipe_in_a_walked_directory_is_reported_not_read(folder):
     os.mkfifo(folder / "pipe.html")
     run = lint_subprocess(folder, "--select", "minimizing-wording", timeout=120)
-    assert run.code == 1 and "pipe.html" not in run.stdout + run.stderr
+    assert run.code == 2
+    assert run.error_for(folder / "pipe.html") == "not a regular file (a named pipe): not read"
+
+
+@needs_dev_zero
+def test_a_link_to_a_device_in_a_walked_directory_is_reported_not_read(folder):
+    (folder / "zero.html").symlink_to("/dev/zero")
+    run = lint(folder, "--select", "minimizing-wording")
+    assert run.code == 2
+    assert run.error_for(folder / "zero.html") == "not a regular file (a device): not read"
+
+
+@needs_dev_zero
+@pytest.mark.parametrize("cache", [True, False], ids=["cache", "no-cache"])
+def test_a_device_named_on_the_command_line_is_refused(folder, tmp_path, cache):
+    """/dev/zero has size 0 and never ends: neither the cache nor the check may read it."""
+    zero = folder / "zero.md"
+    zero.symlink_to("/dev/zero")
+    options = ["--cache-dir", str(tmp_path / "cache")] if cache else ["--no-cache"]
+    result = CliRunner().invoke(main, ["check", *options, "--max-file-size", "0", str(zero), str(folder / "normal.html")])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    assert result.exit_code == 2
+    assert f"notice-lint: {zero}: not a regular file (a device)" in result.stderr.splitlines()
+    assert f"{folder / 'normal.html'}{WHERE}" in result.stdout
+
+
+@needs_pipes
+def test_a_named_pipe_nobody_writes_to_is_refused_not_waited_on(folder):
+    pipe = folder / "pipe.md"
+    os.mkfifo(pipe)
+    run = lint(folder, targets=(str(pipe), str(folder / "normal.html")))
+    assert run.code == 2
+    assert run.error_for(pipe) == "named pipe: nothing was written to it"
+
+
+def _write_to_pipe(pipe: Path, text: str, delay: float = 0.0) -> threading.Thread:
+    """Open ``pipe`` for writing (after ``delay`` seconds) in a thread, write ``text`` and close it."""
+
+    def write() -> None:
+        time.sleep(delay)
+        with open(pipe, "w", encoding="utf-8") as stream:
+            stream.write(text)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    return writer
+
+
+@needs_pipes
+@pytest.mark.parametrize("delay", [0.0, 0.5], ids=["writer-first", "writer-late"])
+def test_a_named_pipe_given_by_name_is_read(folder, tmp_path, delay):
+    """A pipe named on the command line is read as given (like ``<(command)``), a writer that comes a little late too."""
+    pipe = tmp_path / "pipe.md"
+    os.mkfifo(pipe)
+    writer = _write_to_pipe(pipe, f"# Notice\n\n{EXPOSED}\n", delay)
+    run = lint(folder, targets=(str(pipe), str(folder / "normal.html")))
+    writer.join(timeout=10)
+    assert run.code == 1
+    assert f"{pipe}:3:15: error minimizing-wording" in run.stdout
+
+
+@needs_pipes
+def test_fixing_a_named_pipe_is_refused_and_leaves_it_a_pipe(folder, tmp_path):
+    pipe = tmp_path / "pipe.md"
+    os.mkfifo(pipe)
+    writer = _write_to_pipe(pipe, "We regret any inconvenience. Your data was exposed.\n")
+    result = CliRunner().invoke(main, ["check", "--no-cache", "--fix", "--select", "minimizing-wording", str(pipe)])
+    writer.join(timeout=10)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    assert f"notice-lint: {pipe}: not fixed: not a regular file" in result.stderr.splitlines()
+    assert result.exit_code == 2
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+
+
+@needs_pipes
+def test_a_named_pipe_in_a_rule_pack_directory_is_an_error_not_a_wait(folder, tmp_path):
+    packs = tmp_path / "packs"
+    packs.mkdir()
+    os.mkfifo(packs / "my-rule.toml")
+    result = CliRunner().invoke(main, ["check", "--no-cache", "--rules-dir", str(packs), str(folder)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"notice-lint: {packs / 'my-rule.toml'}: not a regular file"
 
 
 def test_a_path_with_spaces_and_korean(folder):
@@ -441,14 +529,14 @@ def test_an_unreadable_file(folder, monkeypatch):
     if os.geteuid() != 0:
         secret.chmod(0)
     else:  # root reads any file: refuse it as the file system would
-        original = Path.open
+        original = os.open
 
-        def refuse(self: Path, *args, **kwargs):
-            if self.name == "secret.html":
-                raise PermissionError(13, "Permission denied", str(self))
-            return original(self, *args, **kwargs)
+        def refuse(path, *args, **kwargs):
+            if Path(path).name == "secret.html":
+                raise PermissionError(13, "Permission denied", str(path))
+            return original(path, *args, **kwargs)
 
-        monkeypatch.setattr(Path, "open", refuse)
+        monkeypatch.setattr(os, "open", refuse)
     try:
         run = lint(folder)
     finally:
