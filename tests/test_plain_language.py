@@ -60,6 +60,47 @@ def test_one_item_per_line_is_not_one_long_sentence():
     assert findings(sms) == []
 
 
+ENGLISH_LIST = (
+    "The records that were copied include each patient's full name, home address, date of birth, "
+    "member number and group number, the name of the treating doctor, dates of service, billing codes, "
+    "amounts billed, and the name of any second insurer that paid part of a claim."
+)
+KOREAN_LIST = (
+    "유출된 항목은 회원님의 성명, 이메일 주소, 휴대전화번호, 생년월일, 배송지 주소, 주문 번호, 주문 상품명, "
+    "결제 금액, 적립금 잔액, 쿠폰 보유 내역, 최근 로그인 일시, 고객센터 상담 기록, 환불 계좌 은행명으로 "
+    "모두 13개이며 비밀번호는 포함되지 않았습니다."
+)
+
+
+def test_a_sentence_long_only_by_its_list_of_items_is_not_reported():
+    """The law asks for every item; a comma list is read item by item, so it counts as one."""
+    assert measure(ENGLISH_LIST, "words") > 40 and findings(ENGLISH_LIST) == []
+    assert measure(KOREAN_LIST, "characters") > 100 and findings("안내\n\n" + KOREAN_LIST) == []
+
+
+def test_a_list_does_not_hide_a_long_sentence_around_it():
+    lead = (
+        "After our security team noticed unusual activity on the billing server that the clinic shares with "
+        "its two partner practices in the city centre, we learned that the records that were copied include "
+    )
+    [finding] = findings(lead + "names, addresses, dates of birth and member numbers of patients.")
+    assert "43 words" in finding.message  # the full length is reported, not the length without the list
+
+
+@pytest.mark.parametrize("text", [
+    "We closed the server, which held scanned account forms from the branch in the city centre, reset "
+    "every staff password that could reach it, told the police, and hired an outside firm that has "
+    "investigated breaches of this kind before to find out what the attacker took.",
+    "On March 3, 2025, after our security team noticed unusual activity on a server that stores scanned copies "
+    "of the forms that customers fill in when they open a new account at one of our branches, we shut the "
+    "server down and hired an outside firm.",
+])
+def test_short_pieces_that_are_clauses_or_dates_are_not_taken_for_a_list(text):
+    """Two short pieces (a date, "told the police") are no list; long clauses between commas are no items."""
+    [finding] = findings(text)
+    assert finding.text == text
+
+
 def test_wrapped_prose_lines_are_still_one_sentence():
     wrapped = "\n".join([" ".join(["word"] * 15)] * 3) + "."
     assert len(findings(wrapped)) == 1

@@ -5,7 +5,8 @@ language, in ``words`` (spaces separate them: English words, Korean eojeols) or 
 counting spaces), and reports those over ``limit``. A sentence the splitter joined across source lines
 is cut again where a line ends a Korean sentence without a full stop or with a colon, where the next
 line opens with a ``Label:`` (SMS and e-mail headers put one item on each line), and at every line of a
-run of short lines (an address block).
+run of short lines (an address block). A sentence is reported only when it is too long even with each run
+of three or more short comma-separated items counted as one item; the message gives its full length.
 
 ``[jargon]`` reports the first use of each listed term that nothing explains: a term counts as explained
 when a parenthesis or a dash follows it or encloses it, when the text right after it matches ``follows``,
@@ -37,6 +38,11 @@ LABEL_START = re.compile(r"^[^\s:：]{1,15}[:：]\s")
 SHORT_LINE = 40
 """Lines this short on average (in characters) are items of a block, not wrapped prose."""
 ADDRESS = re.compile(r"\S*(?:://|@|www\.)\S*")
+LIST_SEPARATOR = re.compile(r"[,，、·ㆍ;]")
+LIST_ITEM_WORDS = 6
+LIST_ITEM_CHARACTERS = 16
+"""The longest a comma-separated piece may be (in words, or characters without spaces) and still be an
+item of a list ("date of birth", "insurer group number and subscriber number", "학자금대출 잔액")."""
 
 
 def validate(data: dict[str, Any], where: Where) -> None:
@@ -110,8 +116,9 @@ def _long_sentences(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
             if measure(item.mapped.text[sentence.start_char : sentence.end_char], limits["unit"]) <= limits["limit"]:
                 continue  # its pieces are shorter still
             for start, end in _items(analysis, item, sentence.start_char, sentence.end_char):
-                count = measure(item.mapped.text[start:end], limits["unit"])
-                if count > limits["limit"]:
+                piece = item.mapped.text[start:end]
+                count = measure(piece, limits["unit"])
+                if count > limits["limit"] and measure_without_lists(piece, limits["unit"]) > limits["limit"]:
                     values = {"count": count, "unit": limits["unit"], "limit": limits["limit"], "target": limits["target"]}
                     reason = format_message(table["reason"], values)
                     yield analysis.finding(rule, item.mapped, start, end, suggestion=table["suggest"], reason=reason)
@@ -123,6 +130,26 @@ def measure(text: str, unit: str) -> int:
     if unit == "characters":
         return sum(1 for char in ADDRESS.sub("@", text) if not char.isspace())
     return sum(1 for word in text.split() if any(char.isalnum() for char in word))
+
+
+def measure_without_lists(text: str, unit: str) -> int:
+    """The length of ``text`` with each run of three or more short comma-separated items (a list of data
+    items, of dates, of places) counted as its first item: a list is read item by item, not held in mind
+    like a clause, and the law asks for the full list of items."""
+    short = LIST_ITEM_WORDS if unit == "words" else LIST_ITEM_CHARACTERS
+    total, run, second = 0, 0, 0
+    for segment in LIST_SEPARATOR.split(text):
+        size = measure(segment, unit)
+        if size > short:
+            total, run = total + size, 0
+            continue
+        run += 1
+        if run <= 2:  # one or two short pieces are still prose
+            total += size
+            second = size
+        elif run == 3:  # three make a list: only its first item counts
+            total -= second
+    return total
 
 
 def _items(analysis: Analysis, item: Analyzed, start: int, end: int) -> list[tuple[int, int]]:
