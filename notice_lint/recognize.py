@@ -14,7 +14,8 @@ year) for a date or a phone number.
   stop is taken for the head of such a date (Korean sentences end in a verb, never in a bare year).
 - ``phone``: North American numbers (``1-800-555-0100``, ``(555) 010-1234``, ``+1 555 010 1234``,
   toll-free vanity numbers such as ``1-888-NW-HELPS``), Korean numbers (``02-123-4567``,
-  ``010-1234-5678``, ``080-123-4567``, ``1588-1234``, ``국번 없이 118``, ``☎ 118``) and other
+  ``010-1234-5678``, ``080-123-4567``, ``1588-1234``, ``국번 없이 118``, ``☎ 118``), Australian
+  ``1300``/``1800`` numbers and ``13`` numbers after "call" (``call us on 133 937``), and other
   international numbers written with ``+``. Not ``$1,500``, ``3,370만``, ``123-45-6789``.
 - ``email``: ``name@example.com`` (the address stops before Korean particles: ``...kr로``).
 - ``url``: ``https://...``, ``www....``, and bare domains on common top-level domains
@@ -102,6 +103,11 @@ PHONE = re.compile(
             # short codes with a telephone marker: 국번 없이 118, (국번없이) 1336, ☎ 118
             r"국번\s*없이\)?\s*\d{3,4}(?!\d)",
             r"[☎☏]\s*[:.]?\s*\(?\d{3,4}(?!\d)",
+            # Australia: 1300 123 456, 1800 123 456; a short "13" number (133 937, 13 22 11) only right after
+            # "call" or "phone" (six digits alone are as often a count)
+            rf"{_NOT_BEFORE}1[38]00[\s-]\d{{3}}[\s-]\d{{3}}{_NOT_AFTER}",
+            rf"(?i:\b(?:call|phone|ring|dial|telephone)(?:\s+us)?(?:\s+(?:on|at))?\s+)"
+            rf"13(?:\d{{4}}|\d\s\d{{3}}|\s\d{{2}}\s\d{{2}}){_NOT_AFTER}",
             # other international numbers: +44 20 7946 0958, +49 30 1234567
             rf"\+[2-9]\d{{0,2}}[\s.-]?\(?\d{{1,4}}\)?(?:[\s.-]?\d{{2,4}}){{2,4}}{_NOT_AFTER}",
         ]
