@@ -5,11 +5,13 @@ number followed by a listed noun ("12,400 customers", "about 15,000 affected cus
 with a classifier, "고객 4,500명", "3,370만 명"), in a sentence about the incident (``topic``). Mentions
 that name a part of the whole are left out: a modifier other than the ``neutral`` ones ("41,005 autopay
 customers"), a partitive or increment before the number (``subset-before``: "of these", 이 중, 추가), a
-qualifier after the noun (``subset-after``: "customers who ...", 명은), a sentence that states two numbers
-for the same noun, and a sentence about a revision or an addition (``unless``: "previously", "also",
-당초). Each mention becomes a range (``approximate`` about 15,000 is 13,500-16,500; ``at-least``;
-``at-most``; a round number such as 12,000 stands for 11,500-12,500), and mentions of the same noun whose
-ranges do not meet conflict.
+qualifier after the noun (``subset-after``: "customers who ...", 명은), a Korean count marked as the
+recipient of an action (``recipient-after``: 118명에게 안내 메일을 발송) unless a ``topic`` word in the three
+words before or the two after ties it to the incident (유출 대상 회원 12만 명에게, 12만 명에게 유출 사실을), a
+sentence that states two numbers for the same noun, and a sentence about a revision or an addition
+(``unless``: "previously", "also", 당초). Each mention becomes a range (``approximate`` about 15,000 is
+13,500-16,500; ``at-least``; ``at-most``; a round number such as 12,000 stands for 11,500-12,500), and
+mentions of the same noun whose ranges do not meet conflict.
 
 ``[discovery]``: the date the organisation found the breach, from sentences with a discovery ``cue`` and
 exactly one full date; two such sentences with different days conflict. A sentence with an ``unless``
@@ -33,7 +35,10 @@ from ..packs import LANGUAGES, Rule, Where, required_str
 from ..recognize import DATE
 
 KEYS = {"counts", "discovery"}
-COUNT_LISTS = ("nouns", "approximate", "at-least", "at-most", "neutral", "subset-before", "subset-after", "topic", "unless")
+COUNT_LISTS = (
+    "nouns", "approximate", "at-least", "at-most", "neutral", "subset-before", "subset-after", "recipient-after",
+    "topic", "unless",
+)
 DISCOVERY_LISTS = ("cues", "unless")
 ANY_SPACE = r"\s*"
 DIGIT = re.compile(r"\d")
@@ -208,6 +213,11 @@ def _korean_counts(table: dict[str, Any], text: str) -> list[tuple]:
         rest = match.group("rest")
         if any(word.endswith(tuple(words("subset-before"))) for word in before[-2:]) or rest in words("subset-after"):
             continue
+        recipients = tuple(words("recipient-after"))
+        if recipients and rest.startswith(recipients):
+            near = " ".join(before[-3:] + text[match.end() :].split()[:2])
+            if not _has(near, words("topic"), "ko"):
+                continue  # 118명에게 안내 메일을 발송: the people an action reached, not those affected
         following = text[match.end() :].split()[:1]
         if match.group("over"):
             qual = "여"
