@@ -33,12 +33,24 @@ def found(text: str, rule: str, language: str | None = None) -> list[str]:
     [
         "Importantly, no card numbers or passwords have been accessed.",
         "Our analysts do not believe member payment details (such as card or bank numbers) were accessed.",
-        "We have no reason to believe that the files on the stolen tablet have been accessed or used.",
         "None of the scanned passports were accessed.",
         "The billing records were not accessed.",
     ],
 )
 def test_accessed_in_a_negated_sentence_is_silent(text):
+    assert found(text, "minimizing-wording") == []
+
+
+def test_no_reason_to_believe_it_was_accessed_is_the_reassurance_not_a_hidden_actor():
+    """The passive is not what is wrong here: the claim that taking left a trace is."""
+    text = "We have no reason to believe that the files on the stolen tablet have been accessed or used."
+    assert found(text, "minimizing-wording") == [
+        "no reason to believe that the files on the stolen tablet have been accessed"
+    ]
+
+
+def test_no_reason_to_think_a_thief_wanted_the_data_is_not_read_as_no_theft():
+    text = "We have no reason to believe that the tablet was taken for the records it held."
     assert found(text, "minimizing-wording") == []
 
 
