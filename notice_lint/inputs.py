@@ -3,6 +3,7 @@
 Files are taken as given (whatever their suffix); directories are walked for notice files; an argument
 that does not exist but holds ``*``, ``?`` or ``[`` is a glob (``**`` spans directories). Version-control
 and dependency directories are skipped, and ``--exclude`` patterns prune both walked and named paths.
+A named pipe, device or socket that walking or a glob finds is planned as an error and never read.
 """
 
 from __future__ import annotations
