@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .model import Severity
+from .source import special_kind
 
 if TYPE_CHECKING:
     from .cache import FindingsCache
@@ -114,7 +115,7 @@ def load_rules(directories: list[Path] | None = None) -> list[Rule]:
         if not directory.is_dir():
             raise PackError(directory, "", "not a directory of rule files")
         for path in sorted(directory.glob("*.toml")):
-            if not path.is_file() and path.exists():  # a pipe or device: reading it could wait for ever
+            if special_kind(path):  # a pipe or device: reading it could wait for ever
                 raise PackError(path, "", "not a regular file")
             rule = load_rule(path, trusted=directory == builtin)
             if rule.id in rules:

@@ -46,6 +46,14 @@ def fold_char(char: str) -> str:
     return unicodedata.normalize("NFKC", char)
 
 
+def extend_spans(starts: list[int], ends: list[int], start: int, stop: int) -> None:
+    """Append the source spans of the characters at ``start:stop``, one each. A character's end and the next
+    one's start are one int object (an int is 32 bytes, and notices keep these for every character)."""
+    offsets = list(range(start, stop + 1))
+    starts.extend(offsets[:-1])
+    ends.extend(offsets[1:])
+
+
 class TextBuilder:
     """Collects characters with their source spans, then builds normalized, mapped text."""
 
@@ -57,9 +65,7 @@ class TextBuilder:
     def add(self, text: str, start: int) -> None:
         """Add ``text`` that stands verbatim in the source at ``start``."""
         self._chars.extend(text)
-        offsets = list(range(start, start + len(text) + 1))  # shared: a character's end is the next one's start
-        self._starts.extend(offsets[:-1])
-        self._ends.extend(offsets[1:])
+        extend_spans(self._starts, self._ends, start, start + len(text))
 
     def add_decoded(self, text: str, start: int, end: int) -> None:
         """Add ``text`` decoded from the source span ``start:end`` (an entity, an escape)."""

@@ -50,6 +50,27 @@ def test_a_valid_user_rule_loads_and_runs(tmp_path):
     assert [(f.text, f.suggestion, f.message) for f in findings] == [("synergy", "cooperation", "synergy: is jargon.")]
 
 
+SHARED = VALID.replace('why = "w"\n', 'why = "w"\n\n[lists]\nbuzz = ["/^(leverage|leveraging)$/", "paradigm"]\n').replace(
+    'suggest = "cooperation"\n',
+    'suggest = "cooperation"\nunless-sentence = { list = "buzz" }\n\n'
+    '[[patterns]]\nlang = "en"\nmatch = "bandwidth"\nreason = "is jargon."\nunless-sentence = { list = "buzz" }\n',
+)
+
+
+def test_patterns_share_a_named_condition_list(tmp_path):
+    rule = load_rule(write(tmp_path, SHARED))
+    assert [f.text for f in lint_text("Synergy matters. Bandwidth too.", "x.txt", [rule]).findings] == ["Synergy", "Bandwidth"]
+    assert lint_text("Synergy and bandwidth are a new paradigm.", "x.txt", [rule]).findings == []
+    assert lint_text("We are leveraging synergy and bandwidth.", "x.txt", [rule]).findings == []
+
+
+@pytest.mark.parametrize("condition", ['{ list = "nothing" }', '{ list = "buzz", also = "x" }'])
+def test_a_condition_naming_no_list_is_rejected_at_load(tmp_path, condition):
+    with pytest.raises(PackError) as error:
+        load_rule(write(tmp_path, SHARED.replace('{ list = "buzz" }', condition, 1)))
+    assert "patterns[0].unless-sentence" in str(error.value) and "known: buzz" in str(error.value)
+
+
 @pytest.mark.parametrize(
     ("change", "key", "reason"),
     [

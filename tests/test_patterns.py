@@ -103,6 +103,7 @@ def test_a_regex_of_few_whole_words_is_spelled_out(regex, words):
 
 def builtin_pattern_lists(language: str) -> list[list]:
     """Every pattern list the built-in wording rules and required elements match with, for ``language``."""
+    from notice_lint.kinds.wording import condition
     from notice_lint.packs import Where, load_rules, pattern_list
 
     lists = []
@@ -110,8 +111,8 @@ def builtin_pattern_lists(language: str) -> list[list]:
         for table in rule.data.get("patterns", []):
             if table.get("lang") == language:
                 for key in ("match", "unless", "if-sentence", "unless-sentence", "if-notice", "unless-notice"):
-                    if key in table:
-                        lists.append(pattern_list(table[key], Where("x", trusted=True)))
+                    if key in table:  # a condition naming a shared list reads that list
+                        lists.append(pattern_list(condition(rule.data, table, key, Where("x")), Where("x", trusted=True)))
         for element in rule.data.get("elements", []):
             for key in ("cues", "heading-cues"):
                 found = element.get(key, {}).get(language)

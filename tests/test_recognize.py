@@ -163,3 +163,18 @@ def test_recognizes_any_of_several():
 
 def test_recognizer_names():
     assert set(RECOGNIZERS) == {"date", "phone", "email", "url", "number"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("call us on 133 937.", ["call us on 133 937"]),
+        ("Call 13 22 11 any day", ["Call 13 22 11"]),
+        ("1300 555 010", ["1300 555 010"]),
+        ("133 937 customers", []),
+        ("we called 133 937 people", []),
+        ("call 133 9370", []),
+    ],
+)
+def test_australian_numbers(text, expected):
+    assert recognized("phone", text) == expected

@@ -11,7 +11,7 @@ from ..packs import LANGUAGES, Rule, Where, optional_str, pattern_list, required
 from ..patterns import Match, PatternSet
 from .common import cached, pattern_set, table_list
 
-KEYS = {"scope", "patterns"}
+KEYS = {"scope", "patterns", "lists"}
 PATTERN_KEYS = {"lang", "match", "reason", "suggest", "fix", "unless", "if-sentence", "unless-sentence", "severity"}
 NOTICE_KEYS = ("if-notice", "unless-notice")
 """Conditions read against the whole notice body (every block in the pattern's language)."""
@@ -29,6 +29,11 @@ def validate(data: dict[str, Any], where: Where) -> None:
     for position, item in enumerate(scope):
         if item not in SCOPES and ":" not in item and item not in ("title", "description", "subject"):
             raise where.at("scope").at(position).fail(f"unknown scope {item!r}")
+    lists = data.get("lists", {})
+    if not isinstance(lists, dict):
+        raise where.at("lists").fail("must be a table of named pattern lists")
+    for name, patterns in lists.items():
+        pattern_list(patterns, where.at("lists").at(name))
     for here, table in table_list(data, "patterns", where, PATTERN_KEYS):
         if table.get("lang") not in LANGUAGES:
             raise here.at("lang").fail(f"required: one of {', '.join(LANGUAGES)}")
@@ -40,9 +45,22 @@ def validate(data: dict[str, Any], where: Where) -> None:
             raise here.at("fix").fail("must be plain words: no markup characters (< > & * _ ` [ ] \\) or line breaks")
         for key in CONDITION_KEYS:
             if key in table:
-                pattern_list(table[key], here.at(key))
+                pattern_list(condition(data, table, key, here), here.at(key))
         if "severity" in table:
             severity_of(table, "severity", here)
+
+
+def condition(data: dict[str, Any], table: dict[str, Any], key: str, where: Where) -> Any:
+    """A pattern table's condition ``key``: its patterns, or the rule's ``[lists]`` entry it names with
+    ``{ list = "name" }`` (conditions several patterns share are written once)."""
+    value = table[key]
+    if not isinstance(value, dict):
+        return value
+    name = value.get("list")
+    if set(value) != {"list"} or name not in data.get("lists", {}):
+        known = ", ".join(sorted(data.get("lists", {}))) or "none"
+        raise where.at(key).fail(f'must be patterns or {{ list = "name" }} naming one of [lists] (known: {known})')
+    return data["lists"][name]
 
 
 @dataclass(frozen=True)
@@ -87,6 +105,7 @@ def _compile(rule: Rule, language: str) -> _Compiled:
     owners: list[int] = []
     origins: list[Where] = []
     entries: list[_Entry] = []
+    named: dict[str, PatternSet] = {}
     for position, table in enumerate(rule.data["patterns"]):
         if table["lang"] != language:
             continue
@@ -95,7 +114,13 @@ def _compile(rule: Rule, language: str) -> _Compiled:
         def optional(key: str) -> PatternSet | None:
             if key not in table:
                 return None
-            return pattern_set(pattern_list(table[key], here.at(key)), language, here.at(key))
+            name = table[key].get("list") if isinstance(table[key], dict) else None
+            if name in named:  # a shared list is compiled once, and a notice is searched for it once
+                return named[name]
+            compiled = pattern_set(pattern_list(condition(rule.data, table, key, here), here.at(key)), language, here.at(key))
+            if name is not None:
+                named[name] = compiled
+            return compiled
 
         matches = pattern_list(table["match"], here.at("match"))
         patterns.extend(matches)

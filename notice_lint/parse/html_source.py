@@ -13,7 +13,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from ..text import TextBuilder
+from ..text import TextBuilder, extend_spans
 
 ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
 TAG_NAME = re.compile(r"<([A-Za-z][^\s/>]*)")
@@ -114,9 +114,7 @@ class SourceIndex:
             stop = min(x for x in (amp, cr, nul, end) if x >= 0)
             if stop > pos:
                 self._chars.extend(source[pos:stop])
-                offsets = list(range(pos, stop + 1))  # a character's end is the next one's start: one int
-                self.starts.extend(offsets[:-1])  # object serves both (an int is 32 bytes; notices keep
-                self.ends.extend(offsets[1:])  # these for every character)
+                extend_spans(self.starts, self.ends, pos, stop)
                 pos = stop
                 continue
             if pos == nul:
